@@ -1,0 +1,90 @@
+package dev.shirase;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.spi.PropertiesFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code {{configured:<flow>:<key>,<key>...}}} placeholder: "true" when every key has a value (a key
+ * ending in {@code -url} must also be an http(s) URL), else "false" and one log line naming what is missing.
+ * Routes use it as {@code autoStartup}, so a flow without its settings does not start its trigger while the
+ * rest of the runtime runs.
+ */
+public class RequiredSettings implements PropertiesFunction, CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequiredSettings.class);
+
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private CamelContext camelContext;
+
+    @Override
+    public String getName() {
+        return "configured";
+    }
+
+    @Override
+    public String apply(String remainder) {
+        int colon = remainder.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("use {{configured:<flow>:<key>,<key>...}}, got: " + remainder);
+        }
+        String flow = remainder.substring(0, colon);
+        List<String> problems = new ArrayList<>();
+        for (String key : remainder.substring(colon + 1).split(",")) {
+            String problem = problem(key.trim());
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (problems.isEmpty()) {
+            return "true";
+        }
+        if (reported.add(flow)) {
+            LOG.warn("Flow {} is not started: {}", flow, String.join("; ", problems));
+        }
+        return "false";
+    }
+
+    private String problem(String key) {
+        String value = camelContext.getPropertiesComponent().resolveProperty(key).orElse("").trim();
+        if (value.isEmpty()) {
+            return "missing setting " + key + " (env " + envName(key) + ")";
+        }
+        if (key.endsWith("-url") && !isHttpUrl(value)) {
+            return "setting " + key + " is not an http(s) URL";
+        }
+        return null;
+    }
+
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

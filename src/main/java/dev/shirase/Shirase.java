@@ -1,0 +1,36 @@
+package dev.shirase;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the runtime: ./application.properties for settings, ./routes/*.yaml for the flows.
+ */
+public final class Shirase {
+
+    private Shirase() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code;
+        try {
+            code = create().run(args);
+        } catch (PortInUseException e) {
+            System.err.println("shirase: " + e.getMessage());
+            code = 1;
+        } catch (Exception e) {
+            System.err.println("shirase: start-up failed: " + e);
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The runtime as started from the command line; tests boot the same one. */
+    public static Main create() {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        main.addMainListener(new PortInUseCheck());
+        return main;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.shirase.clockify;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The part of a Clockify time entry (the body of timer webhooks) that the messages use. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClockifyTimeEntry(
+        String id,
+        String description,
+        Boolean currentlyRunning,
+        TimeInterval timeInterval,
+        Project project,
+        User user) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TimeInterval(String start, String end, String duration) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Project(String name, String clientName) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(String name) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.shirase.clockify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.webhook.RejectedRequest;
+
+/** Reads a Clockify timer webhook body, refusing with 400 and a one-line reason what no message can come from. */
+public class ClockifyWebhook {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ClockifyTimeEntry parse(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (Exception e) {
+            throw new RejectedRequest(400, "body is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new RejectedRequest(400, "body is not a JSON object (expected a Clockify time entry)");
+        }
+        if (!tree.path("user").isObject()) {
+            throw new RejectedRequest(400, "time entry has no user object");
+        }
+        if (!tree.path("user").path("name").isTextual() || tree.path("user").path("name").asText().isBlank()) {
+            throw new RejectedRequest(400, "time entry has no user.name");
+        }
+        if (!tree.path("currentlyRunning").isBoolean()) {
+            throw new RejectedRequest(400, "time entry has no boolean currentlyRunning");
+        }
+        try {
+            return JSON.treeToValue(tree, ClockifyTimeEntry.class);
+        } catch (JsonProcessingException e) {
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    ? mapping.getPathReference() : "a field";
+            throw new RejectedRequest(400, "time entry field has the wrong type: " + shortPath(field));
+        }
+    }
+
+    private static String shortPath(String pathReference) {
+        // Jackson's path reads like "dev.shirase.clockify.ClockifyTimeEntry["project"]->...["name"]"
+        return pathReference.replaceAll("[\\w.$]+\\[\"", "").replace("\"]->", ".").replace("\"]", "");
+    }
+}

@@ -1,0 +1,352 @@
+package dev.shirase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import dev.shirase.support.Fixtures;
+import dev.shirase.support.LogCapture;
+import dev.shirase.support.RunningShirase;
+import dev.shirase.support.StandInServer;
+import dev.shirase.support.StandInServer.Recorded;
+import dev.shirase.support.StandInServer.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** routes/clockify-discord.camel.yaml and the Discord channel, over real HTTP, with the shipped settings. */
+class ClockifyDiscordTest {
+
+    private static final String WEBHOOK_PATH = "/api/webhooks/1234567890/s3cr3t-webhook-token";
+    private static final String STARTED_TOKEN = "token-of-the-started-webhook";
+    private static final String STOPPED_TOKEN = "token-of-the-stopped-webhook";
+    private static final Duration SOON = Duration.ofSeconds(10);
+
+    private static StandInServer discord;
+    private static RunningShirase shirase;
+    private static LogCapture log;
+
+    @BeforeAll
+    static void start() {
+        log = LogCapture.attach();
+        discord = StandInServer.start();
+        shirase = RunningShirase
+                .with("clockify.discord-webhook-url", discord.url(WEBHOOK_PATH))
+                .with("clockify.webhook-signature", STARTED_TOKEN + ", " + STOPPED_TOKEN)
+                // so the timeout test waits 1.5 s per attempt, not the shipped 10 s
+                .with("shirase.delivery.response-timeout", "1500")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        shirase.close();
+        discord.close();
+        log.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        discord.reset();
+        log.clear();
+    }
+
+    private static HttpResponse<String> postTimer(String fixture, String eventType) {
+        return shirase.postJson("/clockify", Fixtures.read(fixture),
+                "Clockify-Webhook-Event-Type", eventType,
+                "Clockify-Signature", eventType.equals("NEW_TIMER_STARTED") ? STARTED_TOKEN : STOPPED_TOKEN);
+    }
+
+    private static String discordBody(String content) {
+        return "{\"content\":\"" + content + "\",\"allowed_mentions\":{\"parse\":[]}}";
+    }
+
+    private static double deliveries(String outcome) {
+        var counter = shirase.context().getRegistry()
+                .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("shirase.deliveries").tags("channel", "discord", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void startedTimerPostsJapaneseMessageToDiscord() {
+        HttpResponse<String> response = postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED");
+
+        assertEquals(202, response.statusCode());
+        assertEquals("{\"status\":\"accepted\"}", response.body());
+        Recorded post = discord.awaitRequests(1, SOON).get(0);
+        assertEquals("POST", post.method());
+        assertEquals(WEBHOOK_PATH, post.path());
+        assertTrue(post.header("Content-Type").startsWith("application/json"), post.header("Content-Type"));
+        assertEquals(discordBody("Hanako Yamada が Acme - Website Weekly report を開始しました."), post.body());
+        discord.assertNoMoreThan(1, Duration.ofMillis(300));
+    }
+
+    @Test
+    void stoppedTimerPostsMessageWithTrackedDuration() {
+        HttpResponse<String> response = postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED");
+
+        assertEquals(202, response.statusCode());
+        assertEquals(discordBody("Hanako Yamada が Acme - Website Weekly report を終了しました. お疲れ様でした. (1時間23分)"),
+                discord.awaitRequests(1, SOON).get(0).body());
+    }
+
+    @Test
+    void timerWithoutProjectOrDescriptionLeavesNoStraySeparators() {
+        postTimer("clockify/clockify-timer-stopped-no-project.json", "TIMER_STOPPED");
+
+        assertEquals(discordBody("Hanako Yamada がタイマーを終了しました. お疲れ様でした. (1時間23分)"),
+                discord.awaitRequests(1, SOON).get(0).body());
+    }
+
+    @Test
+    void projectWithoutClientShowsProjectAndDescriptionOnly() {
+        String entry = Fixtures.read("clockify/clockify-timer-started.json").replace("\"clientName\": \"Acme\"",
+                "\"clientName\": null");
+
+        shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(discordBody("Hanako Yamada が Website Weekly report を開始しました."),
+                discord.awaitRequests(1, SOON).get(0).body());
+    }
+
+    @Test
+    void userTextCannotPingEveryoneAndIsCutToDiscordsLimit() {
+        String description = "@everyone " + "x".repeat(2500);
+        String entry = Fixtures.read("clockify/clockify-timer-started.json")
+                .replace("\"description\": \"Weekly report\"", "\"description\": \"" + description + "\"");
+
+        shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN);
+
+        String body = discord.awaitRequests(1, SOON).get(0).body();
+        String expectedStart = "Hanako Yamada が Acme - Website @everyone xxx";
+        String content = body.substring("{\"content\":\"".length(), body.indexOf("\",\"allowed_mentions\""));
+        assertTrue(content.startsWith(expectedStart), content);
+        assertEquals(2000, content.length());
+        assertTrue(content.endsWith("x…"), content.substring(1990));
+        assertTrue(body.endsWith("\"allowed_mentions\":{\"parse\":[]}}"), body);
+    }
+
+    @Test
+    void otherEventTypesAreAcknowledgedAndIgnored() {
+        HttpResponse<String> response = shirase.postJson("/clockify", "{\"id\":\"p1\",\"name\":\"New project\"}",
+                "Clockify-Webhook-Event-Type", "NEW_PROJECT", "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(202, response.statusCode());
+        assertEquals("{\"status\":\"ignored\",\"reason\":\"event type NEW_PROJECT is not a timer start or stop\"}",
+                response.body());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
+    void eachConfiguredWebhookTokenIsAccepted() {
+        assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
+        assertEquals(202, postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED").statusCode());
+        assertEquals(202, shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"),
+                "X-Clockify-Webhook-Signature", STOPPED_TOKEN).statusCode());
+
+        discord.awaitRequests(3, SOON);
+    }
+
+    @Test
+    void wrongSignatureIsRejectedAndNothingIsSent() {
+        HttpResponse<String> response = shirase.postJson("/clockify",
+                Fixtures.read("clockify/clockify-timer-started.json"),
+                "Clockify-Webhook-Event-Type", "NEW_TIMER_STARTED", "Clockify-Signature", STARTED_TOKEN + "x");
+
+        assertEquals(401, response.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"Clockify-Signature does not match any configured "
+                + "webhook token\"}", response.body());
+        assertFalse(response.body().contains(STARTED_TOKEN));
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
+    void missingSignatureIsRejectedAndNothingIsSent() {
+        HttpResponse<String> response = shirase.postJson("/clockify",
+                Fixtures.read("clockify/clockify-timer-started.json"), "Clockify-Webhook-Event-Type", "NEW_TIMER_STARTED");
+
+        assertEquals(401, response.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"missing Clockify-Signature header\"}", response.body());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
+    void malformedJsonIsRejectedWithReason() {
+        HttpResponse<String> response = shirase.postJson("/clockify", "{\"user\": {\"name\": ",
+                "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"body is not valid JSON\"}", response.body());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
+    void entryWithoutUserOrCurrentlyRunningIsRejectedWithReason() {
+        String noUser = Fixtures.read("clockify/clockify-timer-started.json").replace("\"user\"", "\"owner\"");
+        String noRunning = Fixtures.read("clockify/clockify-timer-started.json")
+                .replace("\"currentlyRunning\"", "\"running\"");
+
+        HttpResponse<String> withoutUser = shirase.postJson("/clockify", noUser, "Clockify-Signature", STARTED_TOKEN);
+        HttpResponse<String> withoutRunning = shirase.postJson("/clockify", noRunning, "Clockify-Signature",
+                STARTED_TOKEN);
+        HttpResponse<String> array = shirase.postJson("/clockify", "[1, 2]", "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(400, withoutUser.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"time entry has no user object\"}", withoutUser.body());
+        assertEquals(400, withoutRunning.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"time entry has no boolean currentlyRunning\"}",
+                withoutRunning.body());
+        assertEquals(400, array.statusCode());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
+    void onlyPostIsAllowed() {
+        HttpResponse<String> response = shirase.get("/clockify");
+
+        assertEquals(405, response.statusCode());
+        discord.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsRefused() {
+        String big = "{\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
+
+        HttpResponse<String> response = shirase.postJson("/clockify", big, "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(413, response.statusCode());
+        discord.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
+    void nonJsonContentTypeIsRefused() {
+        HttpResponse<String> response = shirase.send(HttpRequest.newBuilder(shirase.uri("/clockify"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Clockify-Signature", STARTED_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("user=someone")).build());
+
+        assertEquals(415, response.statusCode());
+        discord.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
+    void inboundHeadersNeverReachDiscordOrTheResponse() {
+        HttpResponse<String> response = shirase.postJson("/clockify",
+                Fixtures.read("clockify/clockify-timer-started.json"),
+                "Clockify-Signature", STARTED_TOKEN, "X-Custom-Trace", "abc123", "Authorization", "Bearer caller");
+
+        Recorded post = discord.awaitRequests(1, SOON).get(0);
+        assertNull(post.header("X-Custom-Trace"));
+        assertNull(post.header("Authorization"));
+        assertNull(post.header("Clockify-Signature"));
+        assertTrue(post.headers().keySet().stream().noneMatch(h -> h.startsWith("camel")), post.headers().toString());
+        assertTrue(response.headers().firstValue("X-Custom-Trace").isEmpty());
+        assertTrue(response.headers().firstValue("Clockify-Signature").isEmpty());
+        assertTrue(response.headers().map().keySet().stream().noneMatch(h -> h.toLowerCase().startsWith("camel")),
+                response.headers().map().toString());
+    }
+
+    @Test
+    void discord429IsRetriedAfterRetryAfter() {
+        discord.enqueue(Response.json(429, Fixtures.read("discord/discord-429-response.json"))
+                .withHeader("Retry-After", "2"));
+
+        assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
+
+        List<Recorded> posts = discord.awaitRequests(2, SOON);
+        long waitedMillis = (posts.get(1).atNanos() - posts.get(0).atNanos()) / 1_000_000;
+        // the body's retry_after (1.337 s) is the precise figure Discord asks for
+        assertTrue(waitedMillis >= 1337, "waited only " + waitedMillis + " ms");
+        assertTrue(waitedMillis < 1900, "waited " + waitedMillis + " ms, more than asked");
+        assertEquals(posts.get(0).body(), posts.get(1).body());
+        discord.assertNoMoreThan(2, Duration.ofMillis(500));
+    }
+
+    @Test
+    void retryAfterHeaderIsHonouredWhenTheBodyHasNone() {
+        discord.enqueue(Response.of(429).withHeader("Retry-After", "2"));
+
+        postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED");
+
+        List<Recorded> posts = discord.awaitRequests(2, SOON);
+        long waitedMillis = (posts.get(1).atNanos() - posts.get(0).atNanos()) / 1_000_000;
+        assertTrue(waitedMillis >= 2000, "waited only " + waitedMillis + " ms");
+        discord.assertNoMoreThan(2, Duration.ofMillis(500));
+    }
+
+    @Test
+    void discord500IsRetriedAndSentOnce() {
+        discord.enqueue(Response.json(500, "{\"message\":\"internal\"}"), Response.of(204));
+
+        postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED");
+
+        List<Recorded> posts = discord.awaitRequests(2, SOON);
+        assertEquals(posts.get(0).body(), posts.get(1).body());
+        discord.assertNoMoreThan(2, Duration.ofMillis(1500));
+        assertTrue(log.all().contains("discord delivery attempt 1 failed (HTTP 500)"), log.all());
+        assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
+    }
+
+    @Test
+    void discordTimeoutIsRetried() {
+        discord.enqueue(Response.of(204).after(Duration.ofSeconds(3)), Response.of(204));
+
+        postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED");
+
+        List<Recorded> posts = discord.awaitRequests(2, SOON);
+        assertEquals(posts.get(0).body(), posts.get(1).body());
+        assertTrue(log.all().contains("discord delivery attempt 1 failed (SocketTimeoutException"), log.all());
+    }
+
+    @Test
+    void revokedWebhookIsNotRetriedAndTheFailureIsCounted() {
+        double failedBefore = deliveries("failed");
+        discord.answerByDefault(Response.json(404, Fixtures.read("discord/discord-error-unknown-webhook.json")));
+
+        assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
+
+        discord.awaitRequests(1, SOON);
+        discord.assertNoMoreThan(1, Duration.ofMillis(1500));
+        assertEquals(failedBefore + 1, deliveries("failed"));
+        assertTrue(log.all().contains("discord delivery failed for good (HTTP 404); message not delivered: "
+                + "Hanako Yamada が Acme - Website Weekly report を開始しました."), log.all());
+        assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
+    }
+
+    @Test
+    void discordDownLosesTheProcessNothingAndCountsTheFailure() {
+        double failedBefore = deliveries("failed");
+        discord.goDown();
+        try {
+            assertEquals(202, postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED").statusCode());
+
+            // shipped policy: 4 retries after 1, 2, 4 and 8 seconds
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (deliveries("failed") == failedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            discord.resume();
+        }
+
+        assertEquals(failedBefore + 1, deliveries("failed"));
+        assertTrue(log.all().contains("discord delivery attempt 5 failed (HttpHostConnectException"), log.all());
+        assertTrue(log.all().contains("message not delivered: Hanako Yamada が Acme - Website Weekly report を終了しました."),
+                log.all());
+        assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
+        assertEquals(200, shirase.get("/observe/health").statusCode());
+        // and the runtime still delivers
+        postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED");
+        discord.awaitRequests(1, SOON);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.shirase.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.shirase.Shirase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The real runtime ({@link Shirase#create()}: ./application.properties and ./routes/*.yaml) running in this
+ * JVM on a free loopback port, with only the given settings overridden (service URLs, secrets).
+ */
+public final class RunningShirase implements AutoCloseable {
+
+    private final Main main;
+    private final Thread thread;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private RunningShirase(Main main, Thread thread, int port) {
+        this.main = main;
+        this.thread = thread;
+        this.port = port;
+    }
+
+    public static Builder with(String key, String value) {
+        return new Builder().with(key, value);
+    }
+
+    public static RunningShirase withDefaults() {
+        return new Builder().start();
+    }
+
+    public static final class Builder {
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+
+        public Builder with(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public RunningShirase start() {
+            int port = FreePort.find();
+            Main main = Shirase.create();
+            main.addOverrideProperty("camel.server.host", "127.0.0.1");
+            main.addOverrideProperty("camel.server.port", String.valueOf(port));
+            main.addOverrideProperty("camel.management.port", String.valueOf(port));
+            overrides.forEach(main::addOverrideProperty);
+
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    main.run();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "shirase-under-test");
+            thread.setDaemon(true);
+            thread.start();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                CamelContext context = main.getCamelContext();
+                if (context != null && context.isStarted()) {
+                    return new RunningShirase(main, thread, port);
+                }
+                if (failure.get() != null) {
+                    throw new IllegalStateException("Shirase did not start", failure.get());
+                }
+                if (!thread.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Shirase did not start");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** POSTs a JSON body with extra headers given as name, value, name, value... */
+    public HttpResponse<String> postJson(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        main.completed();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

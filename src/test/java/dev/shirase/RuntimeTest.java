@@ -1,0 +1,84 @@
+package dev.shirase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+
+import dev.shirase.support.LogCapture;
+import dev.shirase.support.RunningShirase;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+
+/** The runtime with the shipped settings and nothing configured: what `java -jar target/shirase.jar` does. */
+class RuntimeTest {
+
+    @Test
+    void startsWithNoFlowConfiguredAndSaysWhatIsMissing() {
+        try (LogCapture log = LogCapture.attach(); RunningShirase shirase = RunningShirase.withDefaults()) {
+            HttpResponse<String> health = shirase.get("/observe/health");
+
+            assertEquals(200, health.statusCode());
+            assertEquals("{\"status\":\"UP\"}", health.body().trim());
+            assertEquals(ServiceStatus.Stopped, shirase.context().getRouteController().getRouteStatus("clockify-discord"));
+            assertEquals(404, shirase.postJson("/clockify", "{}").statusCode());
+            assertEquals(1, log.lines().stream().filter(l -> l.contains("Flow clockify-discord is not started")).count());
+            assertTrue(log.all().contains("Flow clockify-discord is not started: missing setting "
+                    + "clockify.discord-webhook-url (env CLOCKIFY_DISCORD_WEBHOOK_URL)"), log.all());
+        }
+    }
+
+    @Test
+    void webhookUrlThatIsNotHttpKeepsTheFlowStopped() {
+        try (LogCapture log = LogCapture.attach();
+                RunningShirase shirase = RunningShirase.with("clockify.discord-webhook-url", "discord.com/api/x").start()) {
+            assertEquals(ServiceStatus.Stopped, shirase.context().getRouteController().getRouteStatus("clockify-discord"));
+            assertTrue(log.all().contains("Flow clockify-discord is not started: setting "
+                    + "clockify.discord-webhook-url is not an http(s) URL"), log.all());
+        }
+    }
+
+    @Test
+    void healthIsDownWhileARouteIsDown() throws Exception {
+        try (RunningShirase shirase = RunningShirase.withDefaults()) {
+            shirase.context().getRouteController().stopRoute("discord-delivery");
+
+            HttpResponse<String> health = shirase.get("/observe/health");
+
+            assertEquals(503, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"DOWN\""), health.body());
+        }
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        try (RunningShirase shirase = RunningShirase.withDefaults()) {
+            HttpResponse<String> metrics = shirase.get("/observe/metrics");
+
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            assertTrue(metrics.body().contains("camel_exchanges_total{"), metrics.body());
+        }
+    }
+
+    @Test
+    void portInUseStopsStartUpWithAClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Main main = Shirase.create();
+            main.addOverrideProperty("camel.server.host", "127.0.0.1");
+            main.addOverrideProperty("camel.server.port", String.valueOf(taken.getLocalPort()));
+            main.addOverrideProperty("camel.management.port", String.valueOf(taken.getLocalPort()));
+
+            PortInUseException error = assertThrows(PortInUseException.class, main::run);
+
+            assertTrue(error.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    error.getMessage());
+            assertTrue(error.getMessage().contains("PORT environment variable"), error.getMessage());
+            main.stop();
+        }
+    }
+}

@@ -31,6 +31,7 @@ public final class Shirase {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
         main.addMainListener(new PortInUseCheck());
+        main.addMainListener(new Backbone());
         return main;
     }
 }

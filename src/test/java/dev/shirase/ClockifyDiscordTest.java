@@ -40,8 +40,11 @@ class ClockifyDiscordTest {
         shirase = RunningShirase
                 .with("clockify.discord-webhook-url", discord.url(WEBHOOK_PATH))
                 .with("clockify.webhook-signature", STARTED_TOKEN + ", " + STOPPED_TOKEN)
-                // so the timeout test waits 1.5 s per attempt, not the shipped 10 s
+                // timing only: attempts time out after 1.5 s (not 10 s), retries come after 200 ms (not 5 s), and
+                // messages are not paced (DeliveryPacingTest checks the shipped Discord rate)
                 .with("shirase.delivery.response-timeout", "1500")
+                .with("shirase.delivery.retry-schedule", "200ms")
+                .with("shirase.delivery.rate.discord", "0")
                 .start();
     }
 
@@ -59,7 +62,7 @@ class ClockifyDiscordTest {
     }
 
     private static HttpResponse<String> postTimer(String fixture, String eventType) {
-        return shirase.postJson("/clockify", Fixtures.read(fixture),
+        return shirase.postJson("/clockify", newEntry(fixture),
                 "Clockify-Webhook-Event-Type", eventType,
                 "Clockify-Signature", eventType.equals("NEW_TIMER_STARTED") ? STARTED_TOKEN : STOPPED_TOKEN);
     }
@@ -69,10 +72,14 @@ class ClockifyDiscordTest {
     }
 
     private static double deliveries(String outcome) {
-        var counter = shirase.context().getRegistry()
-                .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)
-                .find("shirase.deliveries").tags("channel", "discord", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return shirase.deliveries("discord", outcome);
+    }
+
+    /** Each test posts another time entry, so dedupe does not swallow it. */
+    private static int entry = 0;
+
+    private static String newEntry(String fixture) {
+        return Fixtures.read(fixture).replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"entry-" + (++entry) + "\"");
     }
 
     @Test
@@ -108,7 +115,7 @@ class ClockifyDiscordTest {
 
     @Test
     void projectWithoutClientShowsProjectAndDescriptionOnly() {
-        String entry = Fixtures.read("clockify/clockify-timer-started.json").replace("\"clientName\": \"Acme\"",
+        String entry = newEntry("clockify/clockify-timer-started.json").replace("\"clientName\": \"Acme\"",
                 "\"clientName\": null");
 
         shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN);
@@ -120,7 +127,7 @@ class ClockifyDiscordTest {
     @Test
     void userTextCannotPingEveryoneAndIsCutToDiscordsLimit() {
         String description = "@everyone " + "x".repeat(2500);
-        String entry = Fixtures.read("clockify/clockify-timer-started.json")
+        String entry = newEntry("clockify/clockify-timer-started.json")
                 .replace("\"description\": \"Weekly report\"", "\"description\": \"" + description + "\"");
 
         shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN);
@@ -149,7 +156,7 @@ class ClockifyDiscordTest {
     void eachConfiguredWebhookTokenIsAccepted() {
         assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
         assertEquals(202, postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED").statusCode());
-        assertEquals(202, shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"),
+        assertEquals(202, shirase.postJson("/clockify", newEntry("clockify/clockify-timer-started.json"),
                 "X-Clockify-Webhook-Signature", STOPPED_TOKEN).statusCode());
 
         discord.awaitRequests(3, SOON);
@@ -158,7 +165,7 @@ class ClockifyDiscordTest {
     @Test
     void wrongSignatureIsRejectedAndNothingIsSent() {
         HttpResponse<String> response = shirase.postJson("/clockify",
-                Fixtures.read("clockify/clockify-timer-started.json"),
+                newEntry("clockify/clockify-timer-started.json"),
                 "Clockify-Webhook-Event-Type", "NEW_TIMER_STARTED", "Clockify-Signature", STARTED_TOKEN + "x");
 
         assertEquals(401, response.statusCode());
@@ -171,7 +178,7 @@ class ClockifyDiscordTest {
     @Test
     void missingSignatureIsRejectedAndNothingIsSent() {
         HttpResponse<String> response = shirase.postJson("/clockify",
-                Fixtures.read("clockify/clockify-timer-started.json"), "Clockify-Webhook-Event-Type", "NEW_TIMER_STARTED");
+                newEntry("clockify/clockify-timer-started.json"), "Clockify-Webhook-Event-Type", "NEW_TIMER_STARTED");
 
         assertEquals(401, response.statusCode());
         assertEquals("{\"status\":\"rejected\",\"reason\":\"missing Clockify-Signature header\"}", response.body());
@@ -190,8 +197,8 @@ class ClockifyDiscordTest {
 
     @Test
     void entryWithoutUserOrCurrentlyRunningIsRejectedWithReason() {
-        String noUser = Fixtures.read("clockify/clockify-timer-started.json").replace("\"user\"", "\"owner\"");
-        String noRunning = Fixtures.read("clockify/clockify-timer-started.json")
+        String noUser = newEntry("clockify/clockify-timer-started.json").replace("\"user\"", "\"owner\"");
+        String noRunning = newEntry("clockify/clockify-timer-started.json")
                 .replace("\"currentlyRunning\"", "\"running\"");
 
         HttpResponse<String> withoutUser = shirase.postJson("/clockify", noUser, "Clockify-Signature", STARTED_TOKEN);
@@ -240,7 +247,7 @@ class ClockifyDiscordTest {
     @Test
     void inboundHeadersNeverReachDiscordOrTheResponse() {
         HttpResponse<String> response = shirase.postJson("/clockify",
-                Fixtures.read("clockify/clockify-timer-started.json"),
+                newEntry("clockify/clockify-timer-started.json"),
                 "Clockify-Signature", STARTED_TOKEN, "X-Custom-Trace", "abc123", "Authorization", "Bearer caller");
 
         Recorded post = discord.awaitRequests(1, SOON).get(0);
@@ -290,8 +297,8 @@ class ClockifyDiscordTest {
 
         List<Recorded> posts = discord.awaitRequests(2, SOON);
         assertEquals(posts.get(0).body(), posts.get(1).body());
-        discord.assertNoMoreThan(2, Duration.ofMillis(1500));
-        assertTrue(log.all().contains("discord delivery attempt 1 failed (HTTP 500)"), log.all());
+        discord.assertNoMoreThan(2, Duration.ofMillis(1000));
+        assertTrue(log.all().contains("attempt 1 failed (HTTP 500); next attempt in"), log.all());
         assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
     }
 
@@ -303,50 +310,77 @@ class ClockifyDiscordTest {
 
         List<Recorded> posts = discord.awaitRequests(2, SOON);
         assertEquals(posts.get(0).body(), posts.get(1).body());
-        assertTrue(log.all().contains("discord delivery attempt 1 failed (SocketTimeoutException"), log.all());
+        assertTrue(log.all().contains("attempt 1 failed (SocketTimeoutException"), log.all());
     }
 
     @Test
-    void revokedWebhookIsNotRetriedAndTheFailureIsCounted() {
-        double failedBefore = deliveries("failed");
+    void revokedWebhookMakesTheMessageDeadAtOnce() {
+        double deadBefore = deliveries("dead");
         discord.answerByDefault(Response.json(404, Fixtures.read("discord/discord-error-unknown-webhook.json")));
 
         assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
 
         discord.awaitRequests(1, SOON);
-        discord.assertNoMoreThan(1, Duration.ofMillis(1500));
-        assertEquals(failedBefore + 1, deliveries("failed"));
-        assertTrue(log.all().contains("discord delivery failed for good (HTTP 404); message not delivered: "
-                + "Hanako Yamada が Acme - Website Weekly report を開始しました."), log.all());
+        discord.assertNoMoreThan(1, Duration.ofMillis(1000));
+        assertEquals(deadBefore + 1, deliveries("dead"));
+        assertTrue(log.all().contains("is dead after 1 attempt(s) (HTTP 404); replay it with POST /admin/deliveries/"),
+                log.all());
+        assertTrue(log.all().contains("Hanako Yamada が Acme - Website Weekly report を開始しました."), log.all());
         assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
     }
 
     @Test
-    void discordDownLosesTheProcessNothingAndCountsTheFailure() {
-        double failedBefore = deliveries("failed");
+    void discordDownForAWhileThenBackGetsEveryMessageOnceInOrder() throws Exception {
         discord.goDown();
         try {
-            assertEquals(202, postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED").statusCode());
-
-            // shipped policy: 4 retries after 1, 2, 4 and 8 seconds
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (deliveries("failed") == failedBefore && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            for (int i = 1; i <= 5; i++) {
+                String entry = newEntry("clockify/clockify-timer-started.json")
+                        .replace("\"description\": \"Weekly report\"", "\"description\": \"task " + i + "\"");
+                assertEquals(202, shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN).statusCode());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.sleep(1500); // several failed rounds: connection refused
         } finally {
             discord.resume();
         }
+        discord.answerByDefault(Response.of(500));
+        Thread.sleep(600); // and a few 500s
+        discord.reset();
 
-        assertEquals(failedBefore + 1, deliveries("failed"));
-        assertTrue(log.all().contains("discord delivery attempt 5 failed (HttpHostConnectException"), log.all());
-        assertTrue(log.all().contains("message not delivered: Hanako Yamada が Acme - Website Weekly report を終了しました."),
-                log.all());
+        List<Recorded> posts = discord.awaitRequests(5, SOON);
+        discord.assertNoMoreThan(5, Duration.ofMillis(1000));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(posts.get(i).body().contains("Acme - Website task " + (i + 1) + " を開始しました."),
+                    posts.get(i).body());
+        }
+        assertTrue(log.all().contains("(HttpHostConnectException: Connect to http://127.0.0.1:" + discord.port()
+                + " failed: Connection refused)"), log.all());
         assertFalse(log.all().contains("s3cr3t-webhook-token"), log.all());
         assertEquals(200, shirase.get("/observe/health").statusCode());
-        // and the runtime still delivers
-        postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED");
+    }
+
+    @Test
+    void theSameClockifyEventTwiceSendsOneMessage() {
+        String event = newEntry("clockify/clockify-timer-stopped.json");
+
+        HttpResponse<String> first = shirase.postJson("/clockify", event, "Clockify-Signature", STOPPED_TOKEN);
+        HttpResponse<String> again = shirase.postJson("/clockify", event, "Clockify-Signature", STOPPED_TOKEN);
+
+        assertEquals(202, first.statusCode());
+        assertEquals(200, again.statusCode());
+        assertEquals("{\"status\":\"duplicate\"}", again.body());
         discord.awaitRequests(1, SOON);
+        discord.assertNoMoreThan(1, Duration.ofMillis(1000));
+    }
+
+    @Test
+    void startAndStopOfOneTimeEntryAreTwoEvents() {
+        String started = newEntry("clockify/clockify-timer-started.json");
+        String stopped = Fixtures.read("clockify/clockify-timer-stopped.json")
+                .replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"entry-" + entry + "\"");
+
+        assertEquals(202, shirase.postJson("/clockify", started, "Clockify-Signature", STARTED_TOKEN).statusCode());
+        assertEquals(202, shirase.postJson("/clockify", stopped, "Clockify-Signature", STOPPED_TOKEN).statusCode());
+
+        discord.awaitRequests(2, SOON);
     }
 }

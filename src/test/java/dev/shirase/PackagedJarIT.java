@@ -32,12 +32,19 @@ class PackagedJarIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Starts the jar with its store in a fresh temporary directory, not the repo's ./data. */
     private static Process launch(Path output, Map<String, String> env) throws IOException {
+        Path store = Files.createTempDirectory("shirase-it-store");
+        return launch(output, env, "jdbc:h2:file:" + store.resolve("shirase") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private static Process launch(Path output, Map<String, String> env, String storeUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/shirase.jar")
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        builder.environment().put("SHIRASE_STORE_URL", storeUrl);
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -45,7 +45,7 @@ class RuntimeTest {
     @Test
     void healthIsDownWhileARouteIsDown() throws Exception {
         try (RunningShirase shirase = RunningShirase.withDefaults()) {
-            shirase.context().getRouteController().stopRoute("discord-delivery");
+            shirase.context().getRouteController().stopRoute("discord-send");
 
             HttpResponse<String> health = shirase.get("/observe/health");
 
@@ -72,6 +72,7 @@ class RuntimeTest {
             main.addOverrideProperty("camel.server.host", "127.0.0.1");
             main.addOverrideProperty("camel.server.port", String.valueOf(taken.getLocalPort()));
             main.addOverrideProperty("camel.management.port", String.valueOf(taken.getLocalPort()));
+            main.addOverrideProperty("shirase.store.url", RunningShirase.Builder.freshStoreUrl());
 
             PortInUseException error = assertThrows(PortInUseException.class, main::run);
 

@@ -12,6 +12,11 @@ public record ClockifyTimeEntry(
         Project project,
         User user) {
 
+    /** Identifies this event for dedupe: the time entry, started or stopped. */
+    public String eventKey() {
+        return "clockify:" + id + ":" + (Boolean.TRUE.equals(currentlyRunning) ? "started" : "stopped");
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TimeInterval(String start, String end, String duration) {
     }

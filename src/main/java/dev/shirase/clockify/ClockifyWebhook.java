@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.webhook.RejectedRequest;
 
-/** Reads a Clockify timer webhook body, refusing with 400 and a one-line reason what no message can come from. */
+/**
+ * Reads a Clockify timer webhook body, refusing with 400 and a one-line reason what no message can come from
+ * (or that could not be told apart from a repeat: the time entry's id is required).
+ */
 public class ClockifyWebhook {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,6 +22,9 @@ public class ClockifyWebhook {
         }
         if (tree == null || !tree.isObject()) {
             throw new RejectedRequest(400, "body is not a JSON object (expected a Clockify time entry)");
+        }
+        if (!tree.path("id").isTextual() || tree.path("id").asText().isBlank()) {
+            throw new RejectedRequest(400, "time entry has no id");
         }
         if (!tree.path("user").isObject()) {
             throw new RejectedRequest(400, "time entry has no user object");

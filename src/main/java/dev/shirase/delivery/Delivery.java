@@ -2,17 +2,19 @@ package dev.shirase.delivery;
 
 /**
  * Names of the exchange properties a message carries through a channel route. A flow sets
- * {@link #DESTINATION} (the webhook URL or target from its settings) and sends the text as the body to
- * {@code direct:<channel>}; the channel route fills in the rest.
+ * {@link #DESTINATION} to the name of the setting that holds the target (for example
+ * {@code clockify.discord-webhook-url}) and sends the text as the body to {@code direct:<channel>}.
  */
 public final class Delivery {
 
-    /** Where the message goes: a secret (webhook URLs carry their token), never logged. */
+    /** The setting holding the target. The outbox stores this name; the target is looked up at send time. */
     public static final String DESTINATION = "shiraseDestination";
     /** The channel route's name: discord, slack, google-chat, chatwork. */
     public static final String CHANNEL = "shiraseChannel";
-    /** The channel-neutral text, kept for the log when a delivery fails for good. */
+    /** The channel-neutral text, kept for the log and the admin API. */
     public static final String TEXT = "shiraseText";
+    /** The resolved target (a secret) for one send attempt, seen only by the {@code <channel>-send} route. */
+    public static final String TARGET = "shiraseTarget";
 
     private Delivery() {
     }

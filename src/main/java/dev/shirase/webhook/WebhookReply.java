@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shirase.store.Jdbc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ public class WebhookReply {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReply.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** 202: the message is handed to delivery. */
+    /** 202: the message is in the outbox and will be delivered. */
     public void accepted(Exchange exchange) {
         reply(exchange, 202, Map.of("status", "accepted"));
     }
@@ -28,23 +29,33 @@ public class WebhookReply {
         reply(exchange, 202, ordered("status", "ignored", "reason", exchange.getMessage().getBody(String.class)));
     }
 
+    /**
+     * A repeat of an event already accepted: 200 and nothing else happens. While the first copy is still being
+     * accepted, 409 asks the sender to try again later (should that first copy fail, the retry goes through).
+     */
+    public void duplicate(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getProperty(dev.shirase.delivery.JdbcDedupe.IN_PROGRESS, Boolean.class))) {
+            reply(exchange, 409, ordered("status", "in-progress", "reason",
+                    "the same event is being accepted right now, retry later"));
+        } else {
+            reply(exchange, 200, Map.of("status", "duplicate"));
+        }
+    }
+
     /** The status and reason of the {@link RejectedRequest} that stopped the exchange; 500 for anything else. */
     public void rejected(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof RejectedRequest rejected) {
             reply(exchange, rejected.getStatus(), ordered("status", "rejected", "reason", rejected.getReason()));
-        } else if (isQueueFull(cause)) {
-            LOG.warn("Webhook {} refused with 503: the delivery queue is full", exchange.getFromRouteId());
-            reply(exchange, 503, ordered("status", "busy", "reason", "delivery queue is full, retry later"));
+        } else if (cause instanceof Jdbc.StoreException) {
+            LOG.error("Webhook {} refused with 503: the store is unavailable ({})", exchange.getFromRouteId(),
+                    cause.getMessage());
+            reply(exchange, 503, ordered("status", "unavailable", "reason",
+                    "could not record the message, retry later"));
         } else {
             LOG.error("Webhook {} failed: {}", exchange.getFromRouteId(), cause == null ? "unknown" : cause.toString());
             reply(exchange, 500, ordered("status", "error", "reason", "internal error, see the runtime's log"));
         }
-    }
-
-    /** The in-memory delivery queue (seda) refuses more messages; the sender should retry later. */
-    private static boolean isQueueFull(Throwable cause) {
-        return cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).startsWith("Queue full");
     }
 
     private static void reply(Exchange exchange, int status, Map<String, ?> body) {

@@ -3,6 +3,8 @@ package dev.shirase.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +19,9 @@ import org.apache.camel.main.Main;
 
 /**
  * The real runtime ({@link Shirase#create()}: ./application.properties and ./routes/*.yaml) running in this
- * JVM on a free loopback port, with only the given settings overridden (service URLs, secrets).
+ * JVM on a free loopback port, with only the given settings overridden (service URLs, secrets). Each runtime
+ * gets a fresh H2 store in a temporary directory unless {@code shirase.store.url} is given, and checks the
+ * outbox for due retries every 100 ms instead of every second, so retry tests run fast.
  */
 public final class RunningShirase implements AutoCloseable {
 
@@ -51,12 +55,24 @@ public final class RunningShirase implements AutoCloseable {
             return this;
         }
 
+        /** A new, empty H2 store URL in a temporary directory (pass it to several runtimes to share it). */
+        public static String freshStoreUrl() {
+            try {
+                Path dir = Files.createTempDirectory("shirase-store");
+                return "jdbc:h2:file:" + dir.resolve("shirase") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         public RunningShirase start() {
             int port = FreePort.find();
             Main main = Shirase.create();
             main.addOverrideProperty("camel.server.host", "127.0.0.1");
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
             main.addOverrideProperty("camel.management.port", String.valueOf(port));
+            main.addOverrideProperty("shirase.store.url", freshStoreUrl());
+            main.addOverrideProperty("shirase.delivery.poll-interval", "100ms");
             overrides.forEach(main::addOverrideProperty);
 
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -102,6 +118,13 @@ public final class RunningShirase implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** The runtime's counter shirase_deliveries_total{channel, outcome}. */
+    public double deliveries(String channel, String outcome) {
+        var counter = context().getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("shirase.deliveries").tags("channel", channel, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public HttpResponse<String> get(String path) {

@@ -1,0 +1,191 @@
+package dev.shirase;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.shirase.delivery.DeliverySettings;
+import dev.shirase.delivery.Dispatcher;
+import dev.shirase.delivery.Durations;
+import dev.shirase.delivery.JdbcDedupe;
+import dev.shirase.delivery.Outbox;
+import dev.shirase.delivery.OutboxIntake;
+import dev.shirase.store.Store;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery backbone under every flow: opens the store, binds {@code outbox} (what channel routes hand
+ * messages to) and {@code dedupe} (the idempotent repository), sends from the outbox once the routes are up,
+ * and stops claiming at shutdown. With {@code shirase.cluster.enabled}, Quartz runs clustered on PostgreSQL.
+ */
+class Backbone extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backbone.class);
+
+    private Store store;
+    private Outbox outbox;
+    private JdbcDedupe dedupe;
+    private Dispatcher dispatcher;
+    private ScheduledExecutorService housekeeping;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent p = context.getPropertiesComponent();
+        boolean cluster = Boolean.parseBoolean(setting(p, "shirase.cluster.enabled", "false"));
+        String url = setting(p, "shirase.store.url", "jdbc:h2:file:./data/shirase;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        if (cluster && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("shirase.cluster.enabled=true needs a PostgreSQL store shared by all"
+                    + " replicas: set shirase.store.url to a jdbc:postgresql: URL");
+        }
+        store = Store.open(url, setting(p, "shirase.store.username", ""), setting(p, "shirase.store.password", ""),
+                Integer.parseInt(setting(p, "shirase.store.pool-size", "10")));
+
+        String nodeId = setting(p, "shirase.cluster.node-id", defaultNodeId());
+        DeliverySettings settings = DeliverySettings.from(p, nodeId);
+        outbox = new Outbox(store.dataSource());
+        dispatcher = new Dispatcher(outbox, settings);
+        dedupe = new JdbcDedupe(store.dataSource(), Durations.parse("shirase.dedupe.in-progress-timeout",
+                setting(p, "shirase.dedupe.in-progress-timeout", "1m")).toMillis());
+        context.getRegistry().bind("shiraseStore", store.dataSource());
+        context.getRegistry().bind("outbox", new OutboxIntake(outbox, dispatcher));
+        context.getRegistry().bind("outboxStore", outbox);
+        context.getRegistry().bind("dedupe", dedupe);
+
+        if (cluster) {
+            clusterQuartz(context, url, p);
+        }
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                // finish attempts in flight while the routes are still up; everything else stays pending
+                dispatcher.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
+                        context.getShutdownStrategy().getTimeout()) / 2);
+            }
+        });
+        long sentRetention = settings.sentRetention().toMillis();
+        long dedupeRetention = Durations.parse("shirase.dedupe.retention", setting(p, "shirase.dedupe.retention",
+                "30d")).toMillis();
+        addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                if (!cluster) {
+                    int released = outbox.releaseAllClaims();
+                    if (released > 0) {
+                        LOG.info("Released {} message claim(s) left by the previous run", released);
+                    }
+                }
+                MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
+                registerGauges(registry);
+                dispatcher.start(ctx, registry);
+                housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
+                housekeeping.scheduleWithFixedDelay(() -> cleanUp(sentRetention, dedupeRetention), 1, 10,
+                        TimeUnit.MINUTES);
+                LOG.info("Delivering from the outbox as node {}{}: {} pending, {} dead", nodeId,
+                        cluster ? " (cluster)" : "", outbox.count(Outbox.PENDING), outbox.count(Outbox.DEAD));
+            }
+        });
+    }
+
+    private static void addStartupListener(CamelContext context, org.apache.camel.StartupListener listener) {
+        try {
+            context.addStartupListener(listener);
+        } catch (Exception e) {
+            throw new org.apache.camel.RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void cleanUp(long sentRetention, long dedupeRetention) {
+        try {
+            long now = System.currentTimeMillis();
+            int sent = outbox.deleteSentBefore(now - sentRetention);
+            int keys = dedupe.forgetBefore(now - dedupeRetention);
+            if (sent + keys > 0) {
+                LOG.info("Housekeeping: removed {} old sent message(s) and {} old dedupe key(s)", sent, keys);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Housekeeping failed: {}", e.getMessage());
+        }
+    }
+
+    private void registerGauges(MeterRegistry registry) {
+        if (registry == null) {
+            return;
+        }
+        Gauge.builder("shirase.outbox.pending", outbox, o -> o.count(Outbox.PENDING))
+                .description("Messages accepted and not yet delivered").register(registry);
+        Gauge.builder("shirase.outbox.dead", outbox, o -> o.count(Outbox.DEAD))
+                .description("Messages that failed for good; replay them through the admin API").register(registry);
+        Gauge.builder("shirase.outbox.oldest.pending.age", outbox, o -> {
+            long oldest = o.oldestPendingCreatedAt();
+            return oldest == 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000.0;
+        }).baseUnit("seconds").description("Age of the oldest message waiting for delivery").register(registry);
+    }
+
+    /** Quartz on a clustered JDBC job store in the shared PostgreSQL: each scheduled run fires on one replica. */
+    private static void clusterQuartz(CamelContext context, String url, PropertiesComponent p) {
+        Properties quartz = new Properties();
+        quartz.put("org.quartz.scheduler.instanceName", "shirase");
+        quartz.put("org.quartz.scheduler.instanceId", "AUTO");
+        quartz.put("org.quartz.threadPool.threadCount", "4");
+        quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        quartz.put("org.quartz.jobStore.dataSource", "shirase");
+        quartz.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        quartz.put("org.quartz.jobStore.isClustered", "true");
+        quartz.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        quartz.put("org.quartz.dataSource.shirase.provider", "hikaricp");
+        quartz.put("org.quartz.dataSource.shirase.driver", "org.postgresql.Driver");
+        quartz.put("org.quartz.dataSource.shirase.URL", url);
+        quartz.put("org.quartz.dataSource.shirase.user", setting(p, "shirase.store.username", ""));
+        quartz.put("org.quartz.dataSource.shirase.password", setting(p, "shirase.store.password", ""));
+        quartz.put("org.quartz.dataSource.shirase.maxConnections", "4");
+        context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "shirase";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static String setting(PropertiesComponent p, String key, String fallback) {
+        String value = p.resolveProperty(key).orElse("").trim();
+        return value.isEmpty() ? fallback : value;
+    }
+}

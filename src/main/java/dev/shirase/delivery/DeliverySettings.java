@@ -1,0 +1,43 @@
+package dev.shirase.delivery;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.apache.camel.spi.PropertiesComponent;
+
+/** The shirase.delivery.* settings. */
+public record DeliverySettings(String nodeId, int workers, Duration pollInterval, Duration lease,
+        RetrySchedule schedule, Duration giveUpAfter, Duration maxRetryAfter, Duration sentRetention,
+        PropertiesComponent properties) {
+
+    public static DeliverySettings from(PropertiesComponent p, String nodeId) {
+        String giveUp = get(p, "shirase.delivery.give-up-after", "24h");
+        return new DeliverySettings(nodeId,
+                Integer.parseInt(get(p, "shirase.delivery.workers", "4")),
+                Durations.parse("shirase.delivery.poll-interval", get(p, "shirase.delivery.poll-interval", "1s")),
+                Durations.parse("shirase.delivery.lease", get(p, "shirase.delivery.lease", "2m")),
+                RetrySchedule.parse(get(p, "shirase.delivery.retry-schedule", "5s,30s,2m,10m,30m,1h,2h"), giveUp),
+                Durations.parse("shirase.delivery.give-up-after", giveUp),
+                Durations.parse("shirase.delivery.max-retry-after", get(p, "shirase.delivery.max-retry-after", "1h")),
+                Durations.parse("shirase.outbox.sent-retention", get(p, "shirase.outbox.sent-retention", "7d")),
+                p);
+    }
+
+    /** Milliseconds between two messages to one destination of this channel; 0 = no limit. */
+    public long intervalMillis(String channel) {
+        String key = "shirase.delivery.rate." + channel;
+        String rate = get(properties, key, "0");
+        double perSecond;
+        try {
+            perSecond = Double.parseDouble(rate);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be messages per second, like 1 or 0.5, not '" + rate + "'");
+        }
+        return perSecond <= 0 ? 0 : Math.round(1000 / perSecond);
+    }
+
+    static String get(PropertiesComponent p, String key, String fallback) {
+        String value = p.resolveProperty(key).orElse("").trim();
+        return value.isEmpty() ? fallback : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.shirase.delivery;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds: claims the due head of each lane, hands it to the channel's
+ * {@code direct:<channel>-send} route for one attempt, and records the outcome (sent, retry later, dead).
+ * Woken at once when a message is accepted; otherwise it looks for due retries every poll interval.
+ */
+public class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Outbox outbox;
+    private final DeliverySettings settings;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+    private CamelContext context;
+    private ProducerTemplate template;
+    private DeliveryLog log;
+    private ExecutorService workers;
+    private Thread loop;
+
+    public Dispatcher(Outbox outbox, DeliverySettings settings) {
+        this.outbox = outbox;
+        this.settings = settings;
+    }
+
+    public void start(CamelContext context, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.context = context;
+        this.template = context.createProducerTemplate();
+        this.log = new DeliveryLog(registry);
+        this.workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
+            Thread t = new Thread(runnable, "shirase-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        loop = new Thread(this::run, "shirase-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** A message was accepted or a lane came free: look now instead of at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    /** Stops claiming; waits up to {@code timeoutMillis} for attempts in flight. The rest stays pending. */
+    public void stop(long timeoutMillis) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} delivery attempt(s) still in flight at shutdown; they stay claimed until their lease ends",
+                        inFlight.get());
+            }
+            loop.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int free = settings.workers() - inFlight.get();
+                int claimed = 0;
+                if (free > 0) {
+                    long now = System.currentTimeMillis();
+                    for (Outbox.Claimed message : outbox.claimDue(settings.nodeId(), now,
+                            now + settings.lease().toMillis(), free)) {
+                        inFlight.incrementAndGet();
+                        claimed++;
+                        workers.execute(() -> attempt(message));
+                    }
+                }
+                if (claimed == 0) {
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Delivery dispatcher: {}; trying again in {}", e.getMessage(), settings.pollInterval());
+                sleep(settings.pollInterval().toMillis());
+            }
+        }
+    }
+
+    private void attempt(Outbox.Claimed message) {
+        try {
+            String target = context.getPropertiesComponent().resolveProperty(message.destination()).orElse("").trim();
+            if (target.isEmpty()) {
+                String reason = "setting " + message.destination() + " is empty";
+                outbox.markDead(message, reason);
+                log.dead(message, reason);
+                return;
+            }
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setBody(message.payload());
+            exchange.setProperty(Delivery.TARGET, target);
+            exchange.setProperty(Delivery.CHANNEL, message.channel());
+            template.send("direct:" + message.channel() + "-send", exchange);
+            record(message, exchange.getException(), target);
+        } catch (RuntimeException e) {
+            LOG.error("{} message {}: could not record the attempt ({}); it is retried after its lease",
+                    message.channel(), message.id(), e.getMessage());
+        } finally {
+            inFlight.decrementAndGet();
+            wake();
+        }
+    }
+
+    private void record(Outbox.Claimed message, Exception failure, String target) {
+        long now = System.currentTimeMillis();
+        if (failure == null) {
+            outbox.markSent(message, now, now + settings.intervalMillis(message.channel()));
+            log.sent(message);
+            return;
+        }
+        String reason = DeliveryLog.reason(failure, target);
+        if (!Retryable.isRetryable(failure)) {
+            outbox.markDead(message, reason);
+            log.dead(message, reason);
+            return;
+        }
+        long retryAfter = failure instanceof HttpOperationFailedException http
+                ? Math.min(RetryAfter.millis(http).orElse(0), settings.maxRetryAfter().toMillis()) : 0;
+        long next = settings.schedule().nextAttemptAt(message.attempts() + 1, message.createdAt(), now, retryAfter);
+        if (next < 0) {
+            String gaveUp = reason + "; gave up after " + settings.giveUpAfter();
+            outbox.markDead(message, gaveUp);
+            log.dead(message, gaveUp);
+        } else {
+            outbox.retryAt(message, next, reason);
+            log.retried(message, reason, next - now);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.shirase.delivery;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.shirase.store.Jdbc;
+
+/**
+ * The outbox table: every outbound message from acceptance until sent or dead. A destination's messages form a
+ * lane: only the oldest pending message of a lane may be sent, so they go out in the order accepted; claims are
+ * compare-and-set updates with a lease, so two replicas never send the same row and a dead replica's rows come
+ * free after the lease.
+ */
+public class Outbox {
+
+    public static final String PENDING = "pending";
+    public static final String SENT = "sent";
+    public static final String DEAD = "dead";
+
+    /** A message claimed for one delivery attempt. */
+    public record Claimed(long id, String channel, String destination, String flow, String payload, String summary,
+            int attempts, long createdAt) {
+    }
+
+    /** A message as the admin API shows it: never the target itself, only the setting that holds it. */
+    public record Entry(long id, String channel, String destination, String flow, String status, int attempts,
+            long createdAt, long nextAttemptAt, Long sentAt, String lastError, String summary) {
+    }
+
+    private static final String COLUMNS = "id, channel, destination, flow, payload, summary, attempts, created_at";
+
+    private final Jdbc jdbc;
+
+    public Outbox(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public long enqueue(String channel, String destination, String flow, String payload, String summary, long now) {
+        return jdbc.insert("INSERT INTO shirase_outbox (channel, destination, flow, payload, summary, status, attempts,"
+                + " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                channel, destination, flow, payload, cut(summary, 2000), now, now);
+    }
+
+    /** The oldest pending message of each lane that is due, not claimed and not held back by the lane's rate. */
+    public List<Claimed> claimDue(String node, long now, long leaseUntil, int max) {
+        List<Claimed> due = jdbc.query("SELECT " + prefixed("o") + " FROM shirase_outbox o"
+                + " JOIN (SELECT channel, destination, MIN(id) AS head FROM shirase_outbox WHERE status = 'pending'"
+                + "       GROUP BY channel, destination) h ON o.id = h.head"
+                + " LEFT JOIN shirase_lane l ON l.channel = o.channel AND l.destination = o.destination"
+                + " WHERE o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
+                + " AND (l.next_send_at IS NULL OR l.next_send_at <= ?)"
+                + " ORDER BY o.id", Outbox::claimed, now, now, now);
+        return due.stream()
+                .filter(c -> jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
+                        + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)",
+                        node, leaseUntil, c.id(), now) == 1)
+                .limit(max)
+                .toList();
+    }
+
+    public void markSent(Claimed message, long now, long nextSendAt) {
+        jdbc.update("UPDATE shirase_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?", now, message.id());
+        if (nextSendAt > now) {
+            holdLane(message.channel(), message.destination(), nextSendAt);
+        }
+    }
+
+    public void retryAt(Claimed message, long nextAttemptAt, String error) {
+        jdbc.update("UPDATE shirase_outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = NULL,"
+                + " claimed_until = NULL, last_error = ? WHERE id = ?", nextAttemptAt, cut(error, 500), message.id());
+    }
+
+    public void markDead(Claimed message, String error) {
+        jdbc.update("UPDATE shirase_outbox SET status = 'dead', attempts = attempts + 1, claimed_by = NULL,"
+                + " claimed_until = NULL, last_error = ? WHERE id = ?", cut(error, 500), message.id());
+    }
+
+    /** A lane may be sent to again only from {@code until} on (its rate limit). */
+    private void holdLane(String channel, String destination, long until) {
+        if (jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
+                until, channel, destination) == 0) {
+            try {
+                jdbc.insert("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
+                        channel, destination, until);
+            } catch (Jdbc.StoreException e) {
+                if (!e.isDuplicateKey()) {
+                    throw e;
+                }
+                jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
+                        until, channel, destination);
+            }
+        }
+    }
+
+    /** Frees every claim: only safe when no other replica shares the store. */
+    public int releaseAllClaims() {
+        return jdbc.update("UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL"
+                + " WHERE status = 'pending' AND claimed_by IS NOT NULL");
+    }
+
+    /** Newest first. */
+    public List<Entry> list(String status, int page, int size) {
+        String where = status == null ? "" : " WHERE status = ?";
+        Object[] args = status == null ? new Object[] {size, (long) page * size} : new Object[] {status, size,
+            (long) page * size};
+        return jdbc.query("SELECT id, channel, destination, flow, status, attempts, created_at, next_attempt_at,"
+                + " sent_at, last_error, summary FROM shirase_outbox" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getLong(7), rs.getLong(8), (Long) rs.getObject(9, Long.class),
+                        rs.getString(10), rs.getString(11)), args);
+    }
+
+    /** Puts a dead (or sent) message back in line for delivery now. */
+    public boolean replay(long id, long now) {
+        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE id = ? AND status <> 'pending'", now, id) == 1;
+    }
+
+    public int replayAll(String status, long since, long now) {
+        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE status = ? AND created_at >= ?", now, status, since);
+    }
+
+    public long count(String status) {
+        return jdbc.count("SELECT COUNT(*) FROM shirase_outbox WHERE status = ?", status);
+    }
+
+    /** Creation time of the oldest pending message, or 0 when none is pending. */
+    public long oldestPendingCreatedAt() {
+        return jdbc.count("SELECT COALESCE(MIN(created_at), 0) FROM shirase_outbox WHERE status = 'pending'");
+    }
+
+    public int deleteSentBefore(long before) {
+        return jdbc.update("DELETE FROM shirase_outbox WHERE status = 'sent' AND sent_at < ?", before);
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getLong(8));
+    }
+
+    static String cut(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.delivery.Dispatcher;
 import dev.shirase.delivery.Durations;
@@ -61,7 +62,7 @@ class Backbone extends MainListenerSupport {
                 setting(p, "shirase.dedupe.in-progress-timeout", "1m")).toMillis());
         context.getRegistry().bind("shiraseStore", store.dataSource());
         context.getRegistry().bind("outbox", new OutboxIntake(outbox, dispatcher));
-        context.getRegistry().bind("outboxStore", outbox);
+        context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
 
         if (cluster) {

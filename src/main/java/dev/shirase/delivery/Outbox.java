@@ -123,6 +123,11 @@ public class Outbox {
                 + " claimed_until = NULL WHERE status = ? AND created_at >= ?", now, status, since);
     }
 
+    public java.util.Optional<String> statusOf(long id) {
+        return jdbc.query("SELECT status FROM shirase_outbox WHERE id = ?", rs -> rs.getString(1), id).stream()
+                .findFirst();
+    }
+
     public long count(String status) {
         return jdbc.count("SELECT COUNT(*) FROM shirase_outbox WHERE status = ?", status);
     }

@@ -1,0 +1,160 @@
+package dev.shirase.admin;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.delivery.Outbox;
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The admin API over the outbox: list deliveries, replay one, replay many. Shows the setting a message goes
+ * to, never the target (webhook URL, token) itself.
+ */
+public class DeliveriesAdmin {
+
+    private static final Set<String> STATUSES = Set.of(Outbox.PENDING, Outbox.SENT, Outbox.DEAD);
+    private static final int MAX_PAGE_SIZE = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Outbox outbox;
+    private final Runnable wakeDispatcher;
+
+    public DeliveriesAdmin(Outbox outbox, Runnable wakeDispatcher) {
+        this.outbox = outbox;
+        this.wakeDispatcher = wakeDispatcher;
+    }
+
+    /** GET /admin/deliveries?status=&page=&size= : newest first. */
+    public void list(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String status = status(in.getHeader("status", String.class), false);
+        int page = number(in, "page", 0, Integer.MAX_VALUE, 0);
+        int size = number(in, "size", 1, MAX_PAGE_SIZE, 50);
+        List<Map<String, Object>> deliveries = outbox.list(status, page, size).stream().map(DeliveriesAdmin::view)
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("page", page);
+        body.put("size", size);
+        body.put("deliveries", deliveries);
+        reply(exchange, 200, body);
+    }
+
+    /** POST /admin/deliveries/{id}/replay : a dead (or sent) message goes back in line. */
+    public void replay(Exchange exchange) {
+        long id;
+        try {
+            id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
+        } catch (NumberFormatException e) {
+            throw new RejectedRequest(400, "delivery id must be a number");
+        }
+        if (!outbox.replay(id, System.currentTimeMillis())) {
+            throw outbox.statusOf(id).isPresent()
+                    ? new RejectedRequest(409, "delivery " + id + " is already pending")
+                    : new RejectedRequest(404, "no delivery " + id);
+        }
+        wakeDispatcher.run();
+        reply(exchange, 200, Map.of("id", id, "status", Outbox.PENDING));
+    }
+
+    /** POST /admin/deliveries/replay?status=dead&since=2024-05-21T00:00:00Z : every such message goes back in line. */
+    public void replayAll(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String status = status(in.getHeader("status", Outbox.DEAD, String.class), true);
+        if (Outbox.PENDING.equals(status)) {
+            throw new RejectedRequest(400, "status must be dead or sent: pending deliveries are in line already");
+        }
+        long since = since(in.getHeader("since", String.class));
+        int replayed = outbox.replayAll(status, since, System.currentTimeMillis());
+        wakeDispatcher.run();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("since", Instant.ofEpochMilli(since).toString());
+        body.put("replayed", replayed);
+        reply(exchange, 200, body);
+    }
+
+    private static Map<String, Object> view(Outbox.Entry e) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", e.id());
+        view.put("channel", e.channel());
+        view.put("flow", e.flow());
+        view.put("destinationSetting", e.destination());
+        view.put("status", e.status());
+        view.put("attempts", e.attempts());
+        view.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
+        view.put("nextAttemptAt", Outbox.PENDING.equals(e.status()) ? Instant.ofEpochMilli(e.nextAttemptAt()).toString()
+                : null);
+        view.put("sentAt", e.sentAt() == null ? null : Instant.ofEpochMilli(e.sentAt()).toString());
+        view.put("lastError", e.lastError());
+        view.put("text", e.summary());
+        return view;
+    }
+
+    private static String status(String status, boolean required) {
+        if (status == null || status.isBlank()) {
+            if (required) {
+                throw new RejectedRequest(400, "status is required: pending, sent or dead");
+            }
+            return null;
+        }
+        if (!STATUSES.contains(status)) {
+            throw new RejectedRequest(400, "status must be pending, sent or dead");
+        }
+        return status;
+    }
+
+    private static int number(Message in, String name, int min, int max, int fallback) {
+        String value = in.getHeader(name, String.class);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RejectedRequest(400, name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** An instant (2024-05-21T01:00:00Z) or a date (2024-05-21, midnight UTC); absent = since the beginning. */
+    private static long since(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Instant.parse(value.trim()).toEpochMilli();
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            } catch (DateTimeParseException notDate) {
+                throw new RejectedRequest(400, "since must be an ISO-8601 instant or date, like 2024-05-21T01:00:00Z");
+            }
+        }
+    }
+
+    private static void reply(Exchange exchange, int status, Map<String, ?> body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

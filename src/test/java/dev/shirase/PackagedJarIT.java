@@ -105,6 +105,53 @@ class PackagedJarIT {
     }
 
     @Test
+    void messagesAcceptedBeforeKillNineAreDeliveredAfterRestartInOrder() throws Exception {
+        int port = FreePort.find();
+        Path output = Files.createTempFile("shirase-it", ".log");
+        String store = "jdbc:h2:file:" + Files.createTempDirectory("shirase-it-store").resolve("shirase")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        try (StandInServer discord = StandInServer.start()) {
+            Map<String, String> env = Map.of(
+                    "PORT", String.valueOf(port),
+                    "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
+                    "SHIRASE_DELIVERY_RATE_DISCORD", "0");
+            discord.answerByDefault(StandInServer.Response.of(503)); // Discord is down
+            Process first = launch(output, env, store);
+            awaitHealthy(port, first, output);
+            String entry = Fixtures.read("clockify/clockify-timer-started.json");
+            for (int i = 1; i <= 20; i++) {
+                HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/clockify"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(entry
+                                .replace("664bf1e0a1b2c3d4e5f60789", "entry-" + i)
+                                .replace("Weekly report", "task " + i)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, accepted.statusCode());
+            }
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
+            assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+
+            discord.reset(); // Discord is back
+            Process second = launch(output, env, store);
+            try {
+                awaitHealthy(port, second, output);
+                var posts = discord.awaitRequests(20, Duration.ofSeconds(30));
+                discord.assertNoMoreThan(20, Duration.ofSeconds(1));
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(posts.get(i).body().contains("Acme - Website task " + (i + 1) + " を開始しました."),
+                            i + ": " + posts.get(i).body());
+                }
+            } finally {
+                second.destroy();
+                assertTrue(second.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
+            }
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    @Test
     void portInUseExitsWithAClearError() throws Exception {
         Path output = Files.createTempFile("shirase-it", ".log");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

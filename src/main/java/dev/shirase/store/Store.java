@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one JDBC store: embedded H2 under ./data by default, PostgreSQL for a jdbc:postgresql: URL. Opening it
- * brings the schema up to date (Flyway migrations in db/migration/common and db/migration/{vendor}).
+ * brings the schema up to date (Flyway migrations in db/migration/common, plus db/migration/postgresql there).
  */
 public final class Store implements AutoCloseable {
 
@@ -47,10 +47,12 @@ public final class Store implements AutoCloseable {
             // the driver's message names host and database, never the password
             throw new IllegalStateException("cannot open the store at " + redact(url) + ": " + rootMessage(e), e);
         }
+        String[] migrations = postgres
+                ? new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"}
+                : new String[] {"classpath:db/migration/common"};
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
-                .failOnMissingLocations(false)
+                .locations(migrations)
                 .load()
                 .migrate();
         LOG.info("Store ready: {}", redact(url));

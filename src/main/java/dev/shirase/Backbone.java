@@ -61,7 +61,8 @@ class Backbone extends MainListenerSupport {
         dedupe = new JdbcDedupe(store.dataSource(), Durations.parse("shirase.dedupe.in-progress-timeout",
                 setting(p, "shirase.dedupe.in-progress-timeout", "1m")).toMillis());
         context.getRegistry().bind("shiraseStore", store.dataSource());
-        context.getRegistry().bind("outbox", new OutboxIntake(outbox, dispatcher));
+        OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
+        context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
 
@@ -76,7 +77,9 @@ class Backbone extends MainListenerSupport {
 
             @Override
             public void notify(CamelEvent event) {
-                // finish attempts in flight while the routes are still up; everything else stays pending
+                // refuse new messages, finish attempts in flight while the routes are still up; the rest stays
+                // pending for the next start (or another replica)
+                intake.close();
                 dispatcher.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
                         context.getShutdownStrategy().getTimeout()) / 2);
             }

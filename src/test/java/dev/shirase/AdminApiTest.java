@@ -101,6 +101,11 @@ class AdminApiTest {
             shirase.postJson("/clockify", started);
             shirase.postJson("/clockify", started.replace("664bf1e0a1b2c3d4e5f60789", "other-entry"));
             assertEquals(2, awaitDeliveries(shirase, "dead", 2).size());
+            String metrics = shirase.get("/observe/metrics").body();
+            assertTrue(metrics.contains("shirase_outbox_dead 2.0"), metrics);
+            assertTrue(metrics.contains("shirase_outbox_pending 0.0"), metrics);
+            assertTrue(metrics.contains("shirase_outbox_oldest_pending_age_seconds 0.0"), metrics);
+            assertTrue(metrics.contains("shirase_deliveries_total{channel=\"discord\",outcome=\"dead\"} 2.0"), metrics);
             discord.reset();
 
             HttpResponse<String> replay = admin(shirase, "POST", "/admin/deliveries/replay?status=dead&since=2020-01-01");

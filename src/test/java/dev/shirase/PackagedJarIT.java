@@ -77,6 +77,43 @@ class PackagedJarIT {
     }
 
     @Test
+    void sigtermFinishesTheAttemptInFlightRefusesNewWebhooksAndLeavesTheRestPending() throws Exception {
+        try (StandInServer discord = StandInServer.start()) {
+            Map<String, String> env = Map.of(
+                    "SHIRASE_STORE_URL", ShiraseProcess.freshStoreUrl(),
+                    "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
+                    "SHIRASE_DELIVERY_RATE_DISCORD", "0");
+            String entry = Fixtures.read("clockify/clockify-timer-started.json");
+            discord.enqueue(StandInServer.Response.of(204).after(Duration.ofSeconds(3))); // a slow first answer
+            try (ShiraseProcess first = ShiraseProcess.start(env)) {
+                first.awaitHealthy();
+                for (int i = 1; i <= 3; i++) {
+                    assertEquals(202, first.postJson("/clockify", entry.replace("664bf1e0a1b2c3d4e5f60789", "entry-" + i)
+                            .replace("Weekly report", "task " + i)).statusCode());
+                }
+                discord.awaitRequests(1, Duration.ofSeconds(10)); // message 1 in flight
+
+                first.process().destroy(); // SIGTERM
+                Thread.sleep(500);
+                var refused = first.postJson("/clockify", entry.replace("664bf1e0a1b2c3d4e5f60789", "entry-late"));
+                assertEquals(503, refused.statusCode(), refused.body());
+
+                assertTrue(first.process().waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
+                assertEquals(1, discord.received().size(), "only the attempt in flight goes out during shutdown");
+            }
+            try (ShiraseProcess second = ShiraseProcess.start(env)) {
+                second.awaitHealthy();
+                var posts = discord.awaitRequests(3, Duration.ofSeconds(15));
+                discord.assertNoMoreThan(3, Duration.ofSeconds(1));
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(posts.get(i).body().contains("task " + (i + 1) + " を開始しました."), posts.get(i).body());
+                }
+                assertTrue(second.stop(SIGTERM_WAIT), "did not stop on SIGTERM");
+            }
+        }
+    }
+
+    @Test
     void portInUseExitsWithAClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 ShiraseProcess shirase = ShiraseProcess.start(Map.of("PORT", String.valueOf(taken.getLocalPort())))) {

@@ -64,7 +64,10 @@ public class DeliveriesAdmin {
                     : new RejectedRequest(404, "no delivery " + id);
         }
         wakeDispatcher.run();
-        reply(exchange, 200, Map.of("id", id, "status", Outbox.PENDING));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", Outbox.PENDING);
+        reply(exchange, 200, body);
     }
 
     /** POST /admin/deliveries/replay?status=dead&since=2024-05-21T00:00:00Z : every such message goes back in line. */

@@ -60,11 +60,12 @@ public class Outbox {
     }
 
     public void markSent(Claimed message, long now, long nextSendAt) {
-        jdbc.update("UPDATE shirase_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?", now, message.id());
+        // hold the lane first: the moment this message stops being pending, the next one is the lane's head
         if (nextSendAt > now) {
             holdLane(message.channel(), message.destination(), nextSendAt);
         }
+        jdbc.update("UPDATE shirase_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?", now, message.id());
     }
 
     public void retryAt(Claimed message, long nextAttemptAt, String error) {
@@ -82,7 +83,7 @@ public class Outbox {
         if (jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
                 until, channel, destination) == 0) {
             try {
-                jdbc.insert("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
+                jdbc.update("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
                         channel, destination, until);
             } catch (Jdbc.StoreException e) {
                 if (!e.isDuplicateKey()) {

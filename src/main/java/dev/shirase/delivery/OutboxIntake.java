@@ -1,5 +1,6 @@
 package dev.shirase.delivery;
 
+import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 
 /**
@@ -10,13 +11,22 @@ public class OutboxIntake {
 
     private final Outbox outbox;
     private final Dispatcher dispatcher;
+    private volatile boolean closed;
 
     public OutboxIntake(Outbox outbox, Dispatcher dispatcher) {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
     }
 
+    /** From now on messages are refused (503), so senders retry on another replica or after the restart. */
+    public void close() {
+        closed = true;
+    }
+
     public void accept(Exchange exchange) {
+        if (closed) {
+            throw new RejectedRequest(503, "shutting down, retry later");
+        }
         String destination = exchange.getProperty(Delivery.DESTINATION, String.class);
         String channel = exchange.getProperty(Delivery.CHANNEL, String.class);
         if (destination == null || destination.isBlank() || channel == null) {

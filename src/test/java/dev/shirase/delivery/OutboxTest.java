@@ -1,0 +1,105 @@
+package dev.shirase.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import dev.shirase.store.Store;
+import dev.shirase.support.RunningShirase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox's claim rules on a real (H2) store: lanes, order, leases, pacing. */
+class OutboxTest {
+
+    private static final long LEASE = 60_000;
+
+    private Store store;
+    private Outbox outbox;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "sa", "", 4);
+        outbox = new Outbox(store.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private long enqueue(String destination, String text, long at) {
+        return outbox.enqueue("discord", destination, "test", "{}", text, at);
+    }
+
+    @Test
+    void onlyTheOldestPendingMessageOfEachLaneIsClaimable() {
+        long a1 = enqueue("hook.a", "a1", 1000);
+        enqueue("hook.a", "a2", 1001);
+        long b1 = enqueue("hook.b", "b1", 1002);
+
+        List<Outbox.Claimed> claimed = outbox.claimDue("node-1", 2000, 2000 + LEASE, 10);
+
+        assertEquals(List.of(a1, b1), claimed.stream().map(Outbox.Claimed::id).toList());
+    }
+
+    @Test
+    void aClaimedMessageIsNotClaimedByAnotherNodeUntilItsLeaseEnds() {
+        enqueue("hook.a", "a1", 1000);
+
+        assertEquals(1, outbox.claimDue("node-1", 2000, 2000 + LEASE, 10).size());
+        assertEquals(0, outbox.claimDue("node-2", 3000, 3000 + LEASE, 10).size());
+        assertEquals(1, outbox.claimDue("node-2", 2000 + LEASE + 1, 2000 + 2 * LEASE, 10).size());
+    }
+
+    @Test
+    void aMessageWaitingForItsRetryHoldsBackTheRestOfItsLane() {
+        enqueue("hook.a", "a1", 1000);
+        enqueue("hook.a", "a2", 1001);
+        Outbox.Claimed first = outbox.claimDue("node-1", 2000, 2000 + LEASE, 10).get(0);
+
+        outbox.retryAt(first, 7000, "HTTP 500");
+
+        assertEquals(0, outbox.claimDue("node-1", 6999, 6999 + LEASE, 10).size());
+        assertEquals(first.id(), outbox.claimDue("node-1", 7000, 7000 + LEASE, 10).get(0).id());
+    }
+
+    @Test
+    void aDeadMessageNoLongerHoldsBackItsLane() {
+        enqueue("hook.a", "a1", 1000);
+        long second = enqueue("hook.a", "a2", 1001);
+
+        outbox.markDead(outbox.claimDue("node-1", 2000, 2000 + LEASE, 10).get(0), "HTTP 404");
+
+        assertEquals(second, outbox.claimDue("node-1", 2001, 2001 + LEASE, 10).get(0).id());
+    }
+
+    @Test
+    void afterASendTheLaneWaitsForItsRateInterval() {
+        enqueue("hook.a", "a1", 1000);
+        long second = enqueue("hook.a", "a2", 1001);
+        enqueue("hook.b", "b1", 1002);
+        List<Outbox.Claimed> heads = outbox.claimDue("node-1", 2000, 2000 + LEASE, 10);
+
+        outbox.markSent(heads.get(0), 2000, 4000);
+
+        List<Outbox.Claimed> early = outbox.claimDue("node-1", 3999, 3999 + LEASE, 10);
+        assertTrue(early.stream().noneMatch(c -> c.id() == second), "lane a is sent to again before its interval");
+        assertEquals(second, outbox.claimDue("node-1", 4000, 4000 + LEASE, 10).get(0).id());
+    }
+
+    @Test
+    void replayPutsADeadMessageBackInLineAndCountsFollow() {
+        long id = enqueue("hook.a", "a1", 1000);
+        outbox.markDead(outbox.claimDue("node-1", 2000, 2000 + LEASE, 10).get(0), "HTTP 404");
+        assertEquals(1, outbox.count(Outbox.DEAD));
+
+        assertTrue(outbox.replay(id, 3000));
+
+        assertEquals(0, outbox.count(Outbox.DEAD));
+        assertEquals(1000, outbox.oldestPendingCreatedAt());
+        assertEquals(id, outbox.claimDue("node-1", 3000, 3000 + LEASE, 10).get(0).id());
+    }
+}

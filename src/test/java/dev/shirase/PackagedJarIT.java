@@ -20,6 +20,23 @@ import org.junit.jupiter.api.Test;
 class PackagedJarIT {
 
     private static final Duration SIGTERM_WAIT = Duration.ofSeconds(30);
+    private static final String ENTRY = Fixtures.read("clockify/clockify-timer-started.json");
+
+    /** Settings for a runtime started twice on one store: its own store, Discord unpaced. */
+    private static Map<String, String> restartable(StandInServer discord) {
+        return Map.of(
+                "SHIRASE_STORE_URL", ShiraseProcess.freshStoreUrl(),
+                "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
+                "SHIRASE_DELIVERY_RATE_DISCORD", "0");
+    }
+
+    /** Posts timers "task from" .. "task to", each its own time entry; every one must be accepted. */
+    private static void postTasks(ShiraseProcess shirase, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            assertEquals(202, shirase.postJson("/clockify", ENTRY.replace("664bf1e0a1b2c3d4e5f60789", "entry-" + i)
+                    .replace("Weekly report", "task " + i)).statusCode());
+        }
+    }
 
     @Test
     void runCommandServesClockifyWebhooksConfiguredByEnvironment() throws Exception {
@@ -47,18 +64,11 @@ class PackagedJarIT {
     @Test
     void messagesAcceptedBeforeKillNineAreDeliveredAfterRestartInOrder() throws Exception {
         try (StandInServer discord = StandInServer.start()) {
-            Map<String, String> env = Map.of(
-                    "SHIRASE_STORE_URL", ShiraseProcess.freshStoreUrl(),
-                    "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
-                    "SHIRASE_DELIVERY_RATE_DISCORD", "0");
+            Map<String, String> env = restartable(discord);
             discord.answerByDefault(StandInServer.Response.of(503)); // Discord is down
-            String entry = Fixtures.read("clockify/clockify-timer-started.json");
             try (ShiraseProcess first = ShiraseProcess.start(env)) {
                 first.awaitHealthy();
-                for (int i = 1; i <= 20; i++) {
-                    assertEquals(202, first.postJson("/clockify", entry.replace("664bf1e0a1b2c3d4e5f60789", "entry-" + i)
-                            .replace("Weekly report", "task " + i)).statusCode());
-                }
+                postTasks(first, 1, 20);
                 first.kill();
             }
 
@@ -79,23 +89,16 @@ class PackagedJarIT {
     @Test
     void sigtermFinishesTheAttemptInFlightRefusesNewWebhooksAndLeavesTheRestPending() throws Exception {
         try (StandInServer discord = StandInServer.start()) {
-            Map<String, String> env = Map.of(
-                    "SHIRASE_STORE_URL", ShiraseProcess.freshStoreUrl(),
-                    "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
-                    "SHIRASE_DELIVERY_RATE_DISCORD", "0");
-            String entry = Fixtures.read("clockify/clockify-timer-started.json");
+            Map<String, String> env = restartable(discord);
             discord.enqueue(StandInServer.Response.of(204).after(Duration.ofSeconds(3))); // a slow first answer
             try (ShiraseProcess first = ShiraseProcess.start(env)) {
                 first.awaitHealthy();
-                for (int i = 1; i <= 3; i++) {
-                    assertEquals(202, first.postJson("/clockify", entry.replace("664bf1e0a1b2c3d4e5f60789", "entry-" + i)
-                            .replace("Weekly report", "task " + i)).statusCode());
-                }
+                postTasks(first, 1, 3);
                 discord.awaitRequests(1, Duration.ofSeconds(10)); // message 1 in flight
 
                 first.process().destroy(); // SIGTERM
                 Thread.sleep(500);
-                var refused = first.postJson("/clockify", entry.replace("664bf1e0a1b2c3d4e5f60789", "entry-late"));
+                var refused = first.postJson("/clockify", ENTRY.replace("664bf1e0a1b2c3d4e5f60789", "entry-late"));
                 assertEquals(503, refused.statusCode(), refused.body());
 
                 assertTrue(first.process().waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.delivery.Outbox;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+
+import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
  * The admin API over the outbox: list deliveries, replay one, replay many. Shows the setting a message goes
@@ -24,7 +24,6 @@ public class DeliveriesAdmin {
 
     private static final Set<String> STATUSES = Set.of(Outbox.PENDING, Outbox.SENT, Outbox.DEAD);
     private static final int MAX_PAGE_SIZE = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Outbox outbox;
     private final Runnable wakeDispatcher;
@@ -146,18 +145,6 @@ public class DeliveriesAdmin {
             } catch (DateTimeParseException notDate) {
                 throw new RejectedRequest(400, "since must be an ISO-8601 instant or date, like 2024-05-21T01:00:00Z");
             }
-        }
-    }
-
-    private static void reply(Exchange exchange, int status, Map<String, ?> body) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            message.setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

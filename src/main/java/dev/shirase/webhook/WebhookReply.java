@@ -58,7 +58,8 @@ public class WebhookReply {
         }
     }
 
-    private static void reply(Exchange exchange, int status, Map<String, ?> body) {
+    /** Answers with {@code status} and {@code body} as JSON, after dropping every inbound header. */
+    public static void reply(Exchange exchange, int status, Map<String, ?> body) {
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

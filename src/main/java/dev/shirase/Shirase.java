@@ -1,5 +1,7 @@
 package dev.shirase;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.Main;
 
 /**
@@ -28,7 +30,14 @@ public final class Shirase {
 
     /** The runtime as started from the command line; tests boot the same one. */
     public static Main create() {
-        Main main = new Main();
+        Main main = new Main() {
+            @Override
+            protected void configurePropertiesService(CamelContext context) throws Exception {
+                // application.properties is UTF-8 (Japanese labels and field names), not Java's ISO-8859-1
+                ((PropertiesComponent) context.getPropertiesComponent()).setEncoding("UTF-8");
+                super.configurePropertiesService(context);
+            }
+        };
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
         main.addMainListener(new PortInUseCheck());
         main.addMainListener(new Backbone());

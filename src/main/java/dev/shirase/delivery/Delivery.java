@@ -13,6 +13,10 @@ public final class Delivery {
     public static final String CHANNEL = "shiraseChannel";
     /** The channel-neutral text, kept for the log and the admin API. */
     public static final String TEXT = "shiraseText";
+    /** Optional: who the message is from, where the service can show it (Slack username). */
+    public static final String SENDER_NAME = "shiraseSenderName";
+    /** Optional: the sender's icon, where the service can show it (Slack icon_emoji). */
+    public static final String SENDER_ICON = "shiraseSenderIcon";
     /** The resolved target (a secret) for one send attempt, seen only by the {@code <channel>-send} route. */
     public static final String TARGET = "shiraseTarget";
 

@@ -1,0 +1,49 @@
+package dev.shirase.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.shirase.delivery.Delivery;
+import dev.shirase.digest.DigestLog;
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+
+import static dev.shirase.webhook.WebhookReply.reply;
+
+/**
+ * {@code POST /admin/run/{routeId}}: runs one scheduled instance now, through the same steps its schedule
+ * runs, and answers with the message it posted or the reason it posted none.
+ */
+public class ScheduleRunner {
+
+    public void run(Exchange request) throws Exception {
+        String routeId = request.getMessage().getHeader("routeId", String.class);
+        Route route = request.getContext().getRoute(routeId);
+        if (route == null || !route.getEndpoint().getEndpointUri().startsWith("quartz:")) {
+            throw new RejectedRequest(404, "no scheduled route " + routeId);
+        }
+        if (request.getContext().getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+            throw new RejectedRequest(409, "route " + routeId + " is not started: its settings are missing,"
+                    + " see the start-up log");
+        }
+        Exchange run = route.getEndpoint().createExchange();
+        run.getExchangeExtension().setFromEndpoint(route.getEndpoint());
+        run.getExchangeExtension().setFromRouteId(routeId);
+        route.getProcessor().process(run);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("routeId", routeId);
+        String reason = run.getProperty(DigestLog.REASON, String.class);
+        if (reason != null || run.getException() != null) {
+            body.put("posted", false);
+            body.put("reason", reason != null ? reason : "failed: " + run.getException().getClass().getSimpleName());
+        } else {
+            body.put("posted", true);
+            body.put("channel", run.getProperty(Delivery.CHANNEL, String.class));
+            body.put("text", run.getProperty(Delivery.TEXT, String.class));
+        }
+        reply(request, 200, body);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.shirase.channel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.delivery.Delivery;
+import org.apache.camel.Exchange;
+
+/**
+ * The body of a Slack incoming-webhook call: the text (mrkdwn, with &amp;, &lt; and &gt; escaped as Slack
+ * requires, cut to 40,000 characters), plus {@code username} / {@code icon_emoji} when the flow names a sender
+ * (legacy webhooks show them; app webhooks ignore them).
+ */
+public class SlackPayload {
+
+    static final int MAX_TEXT = 40_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String render(Exchange exchange) throws JsonProcessingException {
+        String text = exchange.getMessage().getBody(String.class);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("text", Truncate.to(escape(text == null ? "" : text), MAX_TEXT));
+        putIfSet(payload, "username", exchange.getProperty(Delivery.SENDER_NAME, String.class));
+        putIfSet(payload, "icon_emoji", exchange.getProperty(Delivery.SENDER_ICON, String.class));
+        return JSON.writeValueAsString(payload);
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void putIfSet(Map<String, Object> payload, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            payload.put(key, value.trim());
+        }
+    }
+
+    /** Slack answers a good post with 200 and the body "ok"; anything else on a 2xx did not post. */
+    public void requireOk(String answer) {
+        if (answer == null || !answer.trim().equals("ok")) {
+            throw new IllegalStateException("Slack answered without ok: " + Truncate.to(String.valueOf(answer), 80));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shirase.digest;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What became of a scheduled run: posted, or skipped with one log line saying why (never a made-up number).
+ * Counted in {@code shirase_digests_total{route, outcome}}; the reason is left in {@link #REASON} for
+ * {@code POST /admin/run/{routeId}}.
+ */
+public class DigestLog {
+
+    /** Exchange property: why a run posted nothing. */
+    public static final String REASON = "shiraseSkipReason";
+    private static final Logger LOG = LoggerFactory.getLogger(DigestLog.class);
+
+    public void posted(Exchange exchange) {
+        count(exchange, "posted");
+    }
+
+    public void skipped(Exchange exchange) {
+        String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+        exchange.setProperty(REASON, reason);
+        LOG.warn("{}: posted nothing: {}", exchange.getFromRouteId(), reason);
+        count(exchange, "skipped");
+    }
+
+    /** A one-line reason naming the service (the host of the failing endpoint: kintone, metrics, vtiger). */
+    static String reason(Throwable failure, String endpoint) {
+        String service = service(endpoint);
+        if (failure instanceof Skipped) {
+            return failure.getMessage();
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            return service + " answered HTTP " + http.getStatusCode();
+        }
+        if (failure instanceof InterruptedIOException) {
+            return service + " did not answer in time";
+        }
+        if (failure instanceof ConnectException) {
+            return service + " could not be reached";
+        }
+        return failure == null ? "unknown" : service + " failed: " + failure.getClass().getSimpleName();
+    }
+
+    private static String service(String endpoint) {
+        if (endpoint == null) {
+            return "a service";
+        }
+        try {
+            String host = URI.create(endpoint).getHost();
+            return host == null ? "a service" : host;
+        } catch (IllegalArgumentException e) {
+            return "a service";
+        }
+    }
+
+    private static void count(Exchange exchange, String outcome) {
+        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            registry.counter("shirase.digests", "route", exchange.getFromRouteId(), "outcome", outcome).increment();
+        }
+    }
+}

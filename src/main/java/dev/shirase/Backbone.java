@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.delivery.DeliverySettings;
+import dev.shirase.digest.DigestState;
 import dev.shirase.delivery.Dispatcher;
 import dev.shirase.delivery.Durations;
 import dev.shirase.delivery.JdbcDedupe;
@@ -65,6 +66,7 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
+        context.getRegistry().bind("digestState", new DigestState(store.dataSource()));
 
         if (cluster) {
             clusterQuartz(context, url, p);

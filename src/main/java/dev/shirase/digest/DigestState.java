@@ -1,0 +1,39 @@
+package dev.shirase.digest;
+
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.shirase.store.Jdbc;
+
+/** Small values a scheduled flow keeps between runs and restarts, in the store. */
+public class DigestState {
+
+    private final Jdbc jdbc;
+
+    public DigestState(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public Optional<String> get(String key) {
+        return jdbc.query("SELECT state_value FROM shirase_state WHERE state_key = ?", rs -> rs.getString(1), key)
+                .stream().findFirst();
+    }
+
+    public void put(String key, String value) {
+        long now = System.currentTimeMillis();
+        if (jdbc.update("UPDATE shirase_state SET state_value = ?, updated_at = ? WHERE state_key = ?", value, now,
+                key) == 0) {
+            try {
+                jdbc.update("INSERT INTO shirase_state (state_key, state_value, updated_at) VALUES (?, ?, ?)", key,
+                        value, now);
+            } catch (Jdbc.StoreException e) {
+                if (!e.isDuplicateKey()) {
+                    throw e;
+                }
+                jdbc.update("UPDATE shirase_state SET state_value = ?, updated_at = ? WHERE state_key = ?", value, now,
+                        key);
+            }
+        }
+    }
+}

@@ -132,6 +132,10 @@ class AdminApiTest {
             assertEquals(404, admin(shirase, "POST", "/admin/deliveries/999/replay").statusCode());
             assertEquals(400, admin(shirase, "POST", "/admin/deliveries/replay?since=yesterday").statusCode());
             assertTrue(json(admin(shirase, "GET", "/admin/deliveries")).get("deliveries").isEmpty());
+            HttpResponse<String> unconfigured = admin(shirase, "POST", "/admin/run/kpi-paid-users");
+            assertEquals(409, unconfigured.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"route kpi-paid-users is not started: its settings"
+                    + " are missing, see the start-up log\"}", unconfigured.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -80,19 +80,10 @@ public class Outbox {
 
     /** A lane may be sent to again only from {@code until} on (its rate limit). */
     private void holdLane(String channel, String destination, long until) {
-        if (jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
-                until, channel, destination) == 0) {
-            try {
-                jdbc.update("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
-                        channel, destination, until);
-            } catch (Jdbc.StoreException e) {
-                if (!e.isDuplicateKey()) {
-                    throw e;
-                }
-                jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
-                        until, channel, destination);
-            }
-        }
+        jdbc.updateOrInsert("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
+                new Object[] {until, channel, destination},
+                "INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
+                new Object[] {channel, destination, until});
     }
 
     /** Frees every claim: only safe when no other replica shares the store. */

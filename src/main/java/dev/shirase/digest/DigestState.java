@@ -22,18 +22,9 @@ public class DigestState {
 
     public void put(String key, String value) {
         long now = System.currentTimeMillis();
-        if (jdbc.update("UPDATE shirase_state SET state_value = ?, updated_at = ? WHERE state_key = ?", value, now,
-                key) == 0) {
-            try {
-                jdbc.update("INSERT INTO shirase_state (state_key, state_value, updated_at) VALUES (?, ?, ?)", key,
-                        value, now);
-            } catch (Jdbc.StoreException e) {
-                if (!e.isDuplicateKey()) {
-                    throw e;
-                }
-                jdbc.update("UPDATE shirase_state SET state_value = ?, updated_at = ? WHERE state_key = ?", value, now,
-                        key);
-            }
-        }
+        jdbc.updateOrInsert("UPDATE shirase_state SET state_value = ?, updated_at = ? WHERE state_key = ?",
+                new Object[] {value, now, key},
+                "INSERT INTO shirase_state (state_key, state_value, updated_at) VALUES (?, ?, ?)",
+                new Object[] {key, value, now});
     }
 }

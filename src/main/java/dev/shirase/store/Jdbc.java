@@ -31,6 +31,24 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Updates a row, or inserts it when there is none; portable (H2 and PostgreSQL have no common upsert). Should
+     * another writer insert it in between, the update is applied to that row.
+     */
+    public void updateOrInsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+        if (update(update, updateArgs) > 0) {
+            return;
+        }
+        try {
+            update(insert, insertArgs);
+        } catch (StoreException e) {
+            if (!e.isDuplicateKey()) {
+                throw e;
+            }
+            update(update, updateArgs);
+        }
+    }
+
     /** Inserts a row and returns its generated id. */
     public long insert(String sql, Object... args) {
         try (Connection c = dataSource.getConnection();

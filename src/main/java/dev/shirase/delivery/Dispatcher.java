@@ -66,13 +66,14 @@ public class Dispatcher {
         }
         running = false;
         wake();
-        workers.shutdown();
         try {
+            // the loop ends first, so nothing is claimed after the workers stop taking attempts
+            loop.join(timeoutMillis);
+            workers.shutdown();
             if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} delivery attempt(s) still in flight at shutdown; they stay claimed until their lease ends",
                         inFlight.get());
             }
-            loop.join(timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -83,7 +84,7 @@ public class Dispatcher {
             try {
                 int free = settings.workers() - inFlight.get();
                 int claimed = 0;
-                if (free > 0) {
+                if (free > 0 && running) {
                     long now = System.currentTimeMillis();
                     for (Outbox.Claimed message : outbox.claimDue(settings.nodeId(), now,
                             now + settings.lease().toMillis(), free)) {

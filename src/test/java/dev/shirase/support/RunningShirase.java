@@ -21,7 +21,9 @@ import org.apache.camel.main.Main;
  * The real runtime ({@link Shirase#create()}: ./application.properties and ./routes/*.yaml) running in this
  * JVM on a free loopback port, with only the given settings overridden (service URLs, secrets). Each runtime
  * gets a fresh H2 store in a temporary directory unless {@code shirase.store.url} is given, and checks the
- * outbox for due retries every 100 ms instead of every second, so retry tests run fast.
+ * outbox for due retries every 100 ms instead of every second, so retry tests run fast. Each runtime has its own
+ * context name: Quartz keeps one scheduler per name per JVM, and in-process runtimes must not share triggers
+ * (in production there is one runtime per JVM).
  */
 public final class RunningShirase implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class RunningShirase implements AutoCloseable {
         return new Builder().start();
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNTIMES = new java.util.concurrent.atomic.AtomicInteger();
+
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -71,6 +75,7 @@ public final class RunningShirase implements AutoCloseable {
             main.addOverrideProperty("camel.server.host", "127.0.0.1");
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
             main.addOverrideProperty("camel.management.port", String.valueOf(port));
+            main.addOverrideProperty("camel.main.name", "shirase-test-" + RUNTIMES.incrementAndGet());
             main.addOverrideProperty("shirase.store.url", freshStoreUrl());
             main.addOverrideProperty("shirase.delivery.poll-interval", "100ms");
             overrides.forEach(main::addOverrideProperty);

@@ -16,9 +16,9 @@ public class DiscordPayload {
     static final int MAX_CONTENT = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public String render(String text) throws JsonProcessingException {
+    public String render(Object body) throws JsonProcessingException {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("content", Truncate.to(text == null ? "" : text, MAX_CONTENT));
+        payload.put("content", Truncate.to(Notice.textOf(body), MAX_CONTENT));
         payload.put("allowed_mentions", Map.of("parse", List.of()));
         return JSON.writeValueAsString(payload);
     }

@@ -13,8 +13,13 @@ public class GoogleChatPayload {
     static final int MAX_TEXT_BYTES = 30_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public String render(String text) throws JsonProcessingException {
-        return JSON.writeValueAsString(Map.of("text", cutToBytes(text == null ? "" : text, MAX_TEXT_BYTES)));
+    public String render(Object body) throws JsonProcessingException {
+        String text = body instanceof Notice notice ? bold(notice) : Notice.textOf(body);
+        return JSON.writeValueAsString(Map.of("text", cutToBytes(text, MAX_TEXT_BYTES)));
+    }
+
+    private static String bold(Notice notice) {
+        return new Notice("*" + notice.title() + "*", notice.text(), notice.level(), notice.footer()).asText();
     }
 
     static String cutToBytes(String text, int maxBytes) {

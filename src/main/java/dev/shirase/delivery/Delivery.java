@@ -20,6 +20,9 @@ public final class Delivery {
     /** The resolved target (a secret) for one send attempt, seen only by the {@code <channel>-send} route. */
     public static final String TARGET = "shiraseTarget";
 
+    /** A token for the same attempt that goes in a header rather than the URL (Chatwork's X-ChatWorkToken). */
+    public static final String TARGET_TOKEN = "shiraseTargetToken";
+
     private Delivery() {
     }
 }

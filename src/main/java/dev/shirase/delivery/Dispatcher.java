@@ -109,19 +109,21 @@ public class Dispatcher {
 
     private void attempt(Outbox.Claimed message) {
         try {
-            String target = context.getPropertiesComponent().resolveProperty(message.destination()).orElse("").trim();
-            if (target.isEmpty()) {
-                String reason = "setting " + message.destination() + " is empty";
-                outbox.markDead(message, reason);
-                log.dead(message, reason);
+            Targets.Target target;
+            try {
+                target = Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent());
+            } catch (Targets.Unset unset) {
+                outbox.markDead(message, unset.getMessage());
+                log.dead(message, unset.getMessage());
                 return;
             }
             Exchange exchange = new DefaultExchange(context);
             exchange.getMessage().setBody(message.payload());
-            exchange.setProperty(Delivery.TARGET, target);
+            exchange.setProperty(Delivery.TARGET, target.url());
+            exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
             exchange.setProperty(Delivery.CHANNEL, message.channel());
             template.send("direct:" + message.channel() + "-send", exchange);
-            record(message, exchange.getException(), target);
+            record(message, exchange.getException(), target.url());
         } catch (RuntimeException e) {
             LOG.error("{} message {}: could not record the attempt ({}); it is retried after its lease",
                     message.channel(), message.id(), e.getMessage());
@@ -139,7 +141,7 @@ public class Dispatcher {
             return;
         }
         String reason = DeliveryLog.reason(failure, target);
-        if (!Retryable.isRetryable(failure)) {
+        if (!Retryable.isRetryable(message.channel(), failure)) {
             outbox.markDead(message, reason);
             log.dead(message, reason);
             return;

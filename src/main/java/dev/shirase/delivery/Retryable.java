@@ -7,10 +7,23 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * Whether a failed delivery may succeed later: a timeout, a refused connection, 408, 429 or 5xx. Any other
  * 4xx (bad URL, revoked webhook, invalid payload) will fail the same way again.
+ * <p>
+ * Backlog is the exception for a read timeout: the request reached Backlog and the issue may exist, and a retry
+ * would open a second ticket. That message goes dead instead; check Backlog and replay it if needed.
  */
 public final class Retryable {
 
     private Retryable() {
+    }
+
+    /** Channels where a repeated request creates a second record rather than a second chat line. */
+    private static final java.util.Set<String> NOT_IDEMPOTENT = java.util.Set.of("backlog");
+
+    public static boolean isRetryable(String channel, Throwable failure) {
+        if (failure instanceof java.net.SocketTimeoutException && NOT_IDEMPOTENT.contains(channel)) {
+            return false;
+        }
+        return isRetryable(failure);
     }
 
     public static boolean isRetryable(Throwable failure) {

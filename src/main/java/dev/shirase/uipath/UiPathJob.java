@@ -1,0 +1,50 @@
+package dev.shirase.uipath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A job that ended, as a webhook event or the OData Jobs API describes it (they name things differently:
+ * Release.ProcessKey / ReleaseName, Robot.MachineName / HostMachineName). {@code data} is the job's JSON.
+ */
+public record UiPathJob(long id, String key, String state, String process, String robot, String machine,
+        String startTime, String endTime, String info, JsonNode data) {
+
+    /** One entry per job and final state in the ledger shared by webhook and poller. */
+    public String ledgerKey() {
+        return "uipath-job:" + id + ":" + state;
+    }
+
+    public boolean needsTicket() {
+        return "Faulted".equals(state) || "Stopped".equals(state);
+    }
+
+    static UiPathJob fromWebhook(JsonNode job) {
+        return new UiPathJob(job.path("Id").asLong(), text(job, "Key"), text(job, "State"),
+                first(text(job.path("Release"), "ProcessKey"), text(job.path("Release"), "Name"), text(job, "ReleaseName")),
+                text(job.path("Robot"), "Name"),
+                first(text(job.path("Robot"), "MachineName"), text(job, "HostMachineName")),
+                text(job, "StartTime"), text(job, "EndTime"), text(job, "Info"), job);
+    }
+
+    static UiPathJob fromOData(JsonNode job) {
+        return new UiPathJob(job.path("Id").asLong(), text(job, "Key"), text(job, "State"),
+                first(text(job, "ReleaseName"), text(job.path("Release"), "ProcessKey")),
+                first(text(job.path("Robot"), "Name"), text(job, "HostMachineName")),
+                first(text(job, "HostMachineName"), text(job.path("Robot"), "MachineName")),
+                text(job, "StartTime"), text(job, "EndTime"), text(job, "Info"), job);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.shirase.uipath;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.digest.DigestState;
+import dev.shirase.digest.Skipped;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The polling fallback's steps (Orchestrator forgets events while a webhook fails): get a token, ask
+ * {@code /odata/Jobs} for jobs that ended (Faulted, Successful, Stopped) since the watermark, and move the
+ * watermark to the last EndTime seen. The watermark is kept in the store; the first poll looks back
+ * uipath.poll.lookback-minutes. Jobs at the watermark come again and are skipped by the job ledger.
+ */
+public class UiPathPoll {
+
+    static final String TOKEN = "uipathToken";
+    static final String WATERMARK = "uipathWatermark";
+    static final String STATE_KEY = "uipath-poll:watermark";
+    static final int PAGE = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** On-premises: POST /api/account/authenticate; Automation Cloud: the client-credentials token URL. */
+    public void tokenRequest(Exchange exchange) throws Exception {
+        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
+        Message request = fresh(exchange);
+        request.setHeader(Exchange.HTTP_METHOD, "POST");
+        String clientId = setting(p, "uipath.orchestrator.client-id", "");
+        if (!clientId.isEmpty()) {
+            request.setHeader(Exchange.HTTP_URI, setting(p, "uipath.orchestrator.token-url",
+                    "https://cloud.uipath.com/identity_/connect/token"));
+            request.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            request.setBody("grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret="
+                    + encode(setting(p, "uipath.orchestrator.client-secret", "")) + "&scope="
+                    + encode(setting(p, "uipath.orchestrator.scope", "OR.Jobs.Read OR.Folders.Read")));
+        } else {
+            request.setHeader(Exchange.HTTP_URI, base(p) + "/api/account/authenticate");
+            request.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            Map<String, String> login = new LinkedHashMap<>();
+            login.put("tenancyName", setting(p, "uipath.orchestrator.tenancy-name", "Default"));
+            login.put("usernameOrEmailAddress", setting(p, "uipath.orchestrator.username", ""));
+            login.put("password", setting(p, "uipath.orchestrator.password", ""));
+            request.setBody(JSON.writeValueAsString(login));
+        }
+    }
+
+    /** The bearer token from {"result": ...} (on-premises) or {"access_token": ...} (cloud). */
+    public void readToken(Exchange exchange) {
+        JsonNode answer = json(exchange.getMessage().getBody(String.class));
+        String token = answer.path("access_token").asText(answer.path("result").asText(""));
+        if (token.isBlank()) {
+            throw new Skipped("orchestrator answered the login without a token");
+        }
+        exchange.setProperty(TOKEN, token);
+    }
+
+    /** GET /odata/Jobs?$filter=(ended states) and EndTime ge {watermark}&$orderby=EndTime asc&$top=100 */
+    public void jobsRequest(Exchange exchange) {
+        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
+        Instant since = watermark(exchange, p);
+        exchange.setProperty(WATERMARK, since);
+        Message request = fresh(exchange);
+        request.setHeader(Exchange.HTTP_METHOD, "GET");
+        request.setHeader(Exchange.HTTP_URI, base(p) + "/odata/Jobs");
+        request.setHeader(Exchange.HTTP_RAW_QUERY, query(since));
+        request.setHeader("Authorization", "Bearer " + exchange.getProperty(TOKEN, String.class));
+        String folder = setting(p, "uipath.orchestrator.folder-id", "");
+        if (!folder.isEmpty()) {
+            request.setHeader("X-UIPATH-OrganizationUnitId", folder);
+        }
+    }
+
+    static String query(Instant since) {
+        String filter = "(State eq 'Faulted' or State eq 'Successful' or State eq 'Stopped') and EndTime ge "
+                + since.truncatedTo(ChronoUnit.MILLIS);
+        return "$filter=" + encode(filter) + "&$orderby=" + encode("EndTime asc") + "&$top=" + PAGE;
+    }
+
+    /** The jobs of the answer's "value", oldest first; the watermark moves to the last EndTime. */
+    public List<UiPathJob> readJobs(Exchange exchange) {
+        JsonNode answer = json(exchange.getMessage().getBody(String.class));
+        if (!answer.path("value").isArray()) {
+            throw new Skipped("orchestrator answered without a job list");
+        }
+        List<UiPathJob> jobs = new ArrayList<>();
+        Instant last = exchange.getProperty(WATERMARK, Instant.class);
+        for (JsonNode node : answer.path("value")) {
+            UiPathJob job = UiPathJob.fromOData(node);
+            if (job.id() != 0 && job.state() != null) {
+                jobs.add(job);
+            }
+            try {
+                Instant ended = Instant.parse(node.path("EndTime").asText());
+                if (ended.isAfter(last)) {
+                    last = ended;
+                }
+            } catch (RuntimeException noEndTime) {
+                // a job without a readable EndTime does not move the watermark
+            }
+        }
+        exchange.setProperty(WATERMARK, last);
+        exchange.getMessage().removeHeaders("*");
+        return jobs;
+    }
+
+    /** After every job of the poll was handed to the channels. */
+    public void saveWatermark(Exchange exchange) {
+        state(exchange).put(STATE_KEY, exchange.getProperty(WATERMARK, Instant.class).toString());
+    }
+
+    private static Instant watermark(Exchange exchange, PropertiesComponent p) {
+        return state(exchange).get(STATE_KEY).map(Instant::parse).orElseGet(() -> Instant.now().minus(
+                Duration.ofMinutes(Long.parseLong(setting(p, "uipath.poll.lookback-minutes", "10")))));
+    }
+
+    private static Message fresh(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setBody(null);
+        return message;
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw new Skipped("orchestrator answered something that is not JSON");
+        }
+    }
+
+    private static String base(PropertiesComponent p) {
+        return setting(p, "uipath.orchestrator.url", "").replaceAll("/+$", "");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static DigestState state(Exchange exchange) {
+        return exchange.getContext().getRegistry().lookupByNameAndType("digestState", DigestState.class);
+    }
+
+    private static String setting(PropertiesComponent p, String key, String fallback) {
+        String value = p.resolveProperty(key).orElse("").trim();
+        return value.isEmpty() ? fallback : value;
+    }
+}

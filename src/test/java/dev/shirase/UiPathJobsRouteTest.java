@@ -332,6 +332,27 @@ class UiPathJobsRouteTest {
     }
 
     @Test
+    void automationCloudPollerUsesAClientCredentialsToken() {
+        try (RunningShirase cloud = runtime()
+                .with("uipath.orchestrator.client-id", "8f3c2a10-1b2c-4d5e-9f00-112233445566")
+                .with("uipath.orchestrator.client-secret", "example-client-secret")
+                .with("uipath.orchestrator.token-url", orchestrator.url("/identity_/connect/token")).start()) {
+            orchestrator.enqueue(Response.json(200, Fixtures.read("uipath/uipath-token-response.json")),
+                    Response.json(200, "{\"value\":[]}"));
+
+            assertEquals(200, pollNow(cloud).statusCode());
+
+            Recorded token = orchestrator.received().get(0);
+            assertEquals("POST", token.method());
+            assertEquals("/identity_/connect/token", token.path());
+            assertEquals(Map.of("grant_type", "client_credentials", "client_id", "8f3c2a10-1b2c-4d5e-9f00-112233445566",
+                    "client_secret", "example-client-secret", "scope", "OR.Jobs.Read OR.Folders.Read"), form(token.body()));
+            assertEquals("Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImV4YW1wbGUifQ.eyJleGFtcGxlIjp0cnVlfQ.c2ln",
+                    orchestrator.received().get(1).header("Authorization"));
+        }
+    }
+
+    @Test
     void pollerLoginFailurePostsNothingAndSaysWhy() {
         orchestrator.answerByDefault(Response.json(400, "{\"result\":null,\"success\":false}"));
 

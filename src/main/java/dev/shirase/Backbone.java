@@ -191,7 +191,6 @@ class Backbone extends MainListenerSupport {
     }
 
     private static String setting(PropertiesComponent p, String key, String fallback) {
-        String value = p.resolveProperty(key).orElse("").trim();
-        return value.isEmpty() ? fallback : value;
+        return Settings.get(p, key, fallback);
     }
 }

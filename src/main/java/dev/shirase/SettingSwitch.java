@@ -7,7 +7,7 @@ public class SettingSwitch {
 
     public boolean on(Exchange exchange, String keys) {
         for (String key : keys.split(",")) {
-            if (exchange.getContext().getPropertiesComponent().resolveProperty(key.trim()).orElse("").isBlank()) {
+            if (Settings.get(exchange.getContext().getPropertiesComponent(), key.trim(), "").isEmpty()) {
                 return false;
             }
         }

@@ -3,6 +3,7 @@ package dev.shirase.clockify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.webhook.JsonBody;
 import dev.shirase.webhook.RejectedRequest;
 
 /**
@@ -14,15 +15,7 @@ public class ClockifyWebhook {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ClockifyTimeEntry parse(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = body == null || body.length == 0 ? null : JSON.readTree(body);
-        } catch (Exception e) {
-            throw new RejectedRequest(400, "body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new RejectedRequest(400, "body is not a JSON object (expected a Clockify time entry)");
-        }
+        JsonNode tree = JsonBody.object(body, "a Clockify time entry");
         if (!tree.path("id").isTextual() || tree.path("id").asText().isBlank()) {
             throw new RejectedRequest(400, "time entry has no id");
         }

@@ -3,6 +3,7 @@ package dev.shirase.delivery;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.shirase.Settings;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** The shirase.delivery.* settings. */
@@ -37,7 +38,6 @@ public record DeliverySettings(String nodeId, int workers, Duration pollInterval
     }
 
     static String get(PropertiesComponent p, String key, String fallback) {
-        String value = p.resolveProperty(key).orElse("").trim();
-        return value.isEmpty() ? fallback : value.toLowerCase(Locale.ROOT);
+        return Settings.get(p, key, fallback).toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.Settings;
 import dev.shirase.Wording;
 import dev.shirase.digest.Numbers;
 import dev.shirase.digest.Skipped;
@@ -70,7 +71,6 @@ public class KpiReport {
     }
 
     private static String setting(PropertiesComponent settings, String prefix, String key, String fallback) {
-        return settings.resolveProperty(prefix + "." + key).map(String::trim).filter(v -> !v.isEmpty())
-                .orElse(fallback);
+        return Settings.get(settings, prefix + "." + key, fallback);
     }
 }

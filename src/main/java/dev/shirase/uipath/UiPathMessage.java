@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shirase.Wording;
 import dev.shirase.channel.Notice;
 import dev.shirase.channel.Ticket;
+import dev.shirase.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -145,7 +146,6 @@ public class UiPathMessage {
     }
 
     private static String setting(PropertiesComponent p, String key, String fallback) {
-        String value = p.resolveProperty(key).orElse("").trim();
-        return value.isEmpty() ? fallback : value;
+        return Settings.get(p, key, fallback);
     }
 }

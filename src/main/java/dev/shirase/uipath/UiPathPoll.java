@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.digest.DigestState;
 import dev.shirase.digest.Skipped;
+import dev.shirase.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.PropertiesComponent;
@@ -153,7 +154,6 @@ public class UiPathPoll {
     }
 
     private static String setting(PropertiesComponent p, String key, String fallback) {
-        String value = p.resolveProperty(key).orElse("").trim();
-        return value.isEmpty() ? fallback : value;
+        return Settings.get(p, key, fallback);
     }
 }

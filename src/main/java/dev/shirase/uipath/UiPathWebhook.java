@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.webhook.JsonBody;
 import dev.shirase.webhook.RejectedRequest;
 
 /**
@@ -15,18 +15,9 @@ import dev.shirase.webhook.RejectedRequest;
 public class UiPathWebhook {
 
     static final Set<String> HANDLED = Set.of("job.faulted", "job.completed", "job.stopped");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public UiPathEvent parse(byte[] body) {
-        JsonNode event;
-        try {
-            event = body == null || body.length == 0 ? null : JSON.readTree(body);
-        } catch (Exception e) {
-            throw new RejectedRequest(400, "body is not valid JSON");
-        }
-        if (event == null || !event.isObject()) {
-            throw new RejectedRequest(400, "body is not a JSON object (expected an Orchestrator webhook event)");
-        }
+        JsonNode event = JsonBody.object(body, "an Orchestrator webhook event");
         String type = event.path("Type").asText("");
         if (!HANDLED.contains(type)) {
             return new UiPathEvent(type, event.path("EventId").asText(""), false, List.of());

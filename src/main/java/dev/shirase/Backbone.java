@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.shirase.admin.DeliveriesAdmin;
+import dev.shirase.alert.AlertDesk;
+import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.digest.DigestState;
 import dev.shirase.delivery.Dispatcher;
@@ -67,6 +69,7 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.dataSource()));
+        context.getRegistry().bind("alertDesk", new AlertDesk(new Incidents(store.dataSource()), p));
 
         if (cluster) {
             clusterQuartz(context, url, p);

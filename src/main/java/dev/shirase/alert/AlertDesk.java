@@ -1,0 +1,311 @@
+package dev.shirase.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.twilio.security.RequestValidator;
+import dev.shirase.Settings;
+import dev.shirase.delivery.Durations;
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static dev.shirase.webhook.WebhookReply.reply;
+
+/**
+ * The alert call: an authenticated alert phones the on-call numbers through Twilio, reads the message, and
+ * joins everyone who presses 1 into one conference per incident. Twilio's callbacks must carry a valid
+ * X-Twilio-Signature for the public URL. Numbers that do not answer are called again a few times.
+ */
+public class AlertDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDesk.class);
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+    private static final Set<String> REDIAL = Set.of("no-answer", "busy", "failed");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Incidents incidents;
+    private final PropertiesComponent settings;
+    private final ScheduledExecutorService redials = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shirase-alert-redial");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile TwilioCalls twilio;
+
+    public AlertDesk(Incidents incidents, PropertiesComponent settings) {
+        this.incidents = incidents;
+        this.settings = settings;
+    }
+
+    /** GET or POST /alert?message=...&tels=+81...,+81... with the alert token. */
+    public void accept(Exchange exchange) {
+        requireToken(exchange);
+        TwilioCalls calls = twilio();
+        Message in = exchange.getMessage();
+        String message = param(in, "message");
+        if (message == null || message.isBlank()) {
+            throw new RejectedRequest(400, "message is required");
+        }
+        message = message.strip();
+        if (message.length() > 500) {
+            throw new RejectedRequest(400, "message is longer than 500 characters");
+        }
+        List<String> numbers = numbers(param(in, "tels"));
+
+        String key = sha256(message);
+        long window = Durations.parse("alert.dedupe-window", setting("alert.dedupe-window", "5m")).toMillis();
+        Optional<Incidents.Incident> recent = incidents.recent(key, System.currentTimeMillis() - window);
+        if (recent.isPresent()) {
+            reply(exchange, 200, view(recent.get(), "duplicate"));
+            return;
+        }
+        String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
+        Incidents.Incident incident = new Incidents.Incident(id, message,
+                setting("alert.conference-name", "AlertRoom") + "-" + id, System.currentTimeMillis());
+        incidents.create(incident, key);
+        for (String number : numbers) {
+            place(calls, incident.id(), number, 1);
+        }
+        LOG.info("Alert {}: called {} number(s)", id, numbers.size());
+        reply(exchange, 202, view(incident, "calling"));
+    }
+
+    /** GET /alert/{incident}: who was called, who answered, who joined. */
+    public void show(Exchange exchange) {
+        requireToken(exchange);
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        Incidents.Incident incident = incidents.find(id)
+                .orElseThrow(() -> new RejectedRequest(404, "no incident " + id));
+        reply(exchange, 200, view(incident, null));
+    }
+
+    /** Twilio fetches what to say when a callee answers (and again with Digits after the keypress). */
+    public void join(Exchange exchange) {
+        Map<String, String> params = verifiedTwilioParams(exchange, "/alert/join");
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        Optional<Incidents.Incident> incident = id == null ? Optional.empty() : incidents.find(id);
+        String callSid = params.getOrDefault("CallSid", "");
+        String twiml;
+        if (incident.isEmpty()) {
+            twiml = AlertTwiml.hangup();
+        } else if (!Boolean.parseBoolean(setting("alert.require-keypress", "true"))) {
+            incidents.joined(id, callSid);
+            twiml = AlertTwiml.announceAndJoin(voice(), incident.get());
+        } else if (params.get("Digits") == null) {
+            incidents.answered(id, callSid);
+            twiml = AlertTwiml.announceAndAsk(voice(), incident.get(), joinUrl(id));
+        } else if (params.get("Digits").equals("1")) {
+            incidents.joined(id, callSid);
+            twiml = AlertTwiml.join(voice(), incident.get());
+        } else {
+            twiml = AlertTwiml.goodbye(voice());
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
+        out.setBody(twiml);
+    }
+
+    /** Twilio reports a call's progress; a number that did not answer is called again after a while. */
+    public void status(Exchange exchange) {
+        Map<String, String> params = verifiedTwilioParams(exchange, "/alert/status");
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        String callSid = params.getOrDefault("CallSid", "");
+        String status = params.getOrDefault("CallStatus", "");
+        if (id != null) {
+            incidents.status(id, callSid, status);
+            incidents.callBySid(id, callSid).ifPresent(call -> redialIfUnanswered(id, call, status));
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        out.setBody(null);
+    }
+
+    private void redialIfUnanswered(String id, Incidents.CallState call, String status) {
+        int attempts = Integer.parseInt(setting("alert.redial-attempts", "2"));
+        if (!REDIAL.contains(status) || call.answered() || call.attempts() > attempts) {
+            return;
+        }
+        long delay = Durations.parse("alert.redial-delay", setting("alert.redial-delay", "60s")).toMillis();
+        LOG.info("Alert {}: {} ended {}; calling again in {} ms (attempt {})", id, call.number(), status, delay,
+                call.attempts() + 1);
+        redials.schedule(() -> {
+            try {
+                place(twilio(), id, call.number(), call.attempts() + 1);
+            } catch (RuntimeException e) {
+                LOG.error("Alert {}: redial of {} failed: {}", id, call.number(), e.getMessage());
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void place(TwilioCalls calls, String id, String number, int attempt) {
+        TwilioCalls.Placed placed = calls.call(number, joinUrl(id), publicUrl() + "/alert/status?incident=" + id);
+        incidents.recordCall(id, number, attempt, placed.sid(), placed.error());
+        if (placed.error() != null) {
+            LOG.warn("Alert {}: call to {} not placed: {}", id, number, placed.error());
+        }
+    }
+
+    private Map<String, Object> view(Incidents.Incident incident, String status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("incident", incident.id());
+        if (status != null) {
+            body.put("status", status);
+        }
+        body.put("conference", incident.conference());
+        List<Map<String, Object>> calls = new ArrayList<>();
+        for (Incidents.CallState call : incidents.calls(incident.id())) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("number", call.number());
+            if (call.callSid() != null) {
+                c.put("callSid", call.callSid());
+            }
+            if (call.error() != null) {
+                c.put("error", call.error());
+            }
+            c.put("status", call.status());
+            c.put("attempts", call.attempts());
+            c.put("answered", call.answered());
+            c.put("joined", call.joined());
+            calls.add(c);
+        }
+        body.put("calls", calls);
+        return body;
+    }
+
+    private List<String> numbers(String tels) {
+        List<String> roster = split(setting("alert.numbers", ""));
+        List<String> numbers = tels == null || tels.isBlank() ? roster : split(tels);
+        if (numbers.isEmpty()) {
+            throw new RejectedRequest(400, "no numbers to call: pass tels or set alert.numbers");
+        }
+        List<String> allowed = split(setting("alert.allowed-numbers", String.join(",", roster)));
+        for (String number : numbers) {
+            if (!E164.matcher(number).matches()) {
+                throw new RejectedRequest(400, "not an E.164 phone number: " + number);
+            }
+            if (!allowed.contains(number)) {
+                throw new RejectedRequest(400, "number not allowed: " + number + " (see alert.allowed-numbers)");
+            }
+        }
+        int max = Integer.parseInt(setting("alert.max-numbers", "10"));
+        if (numbers.size() > max) {
+            throw new RejectedRequest(400, "at most " + max + " numbers per alert, got " + numbers.size());
+        }
+        return numbers.stream().distinct().toList();
+    }
+
+    private void requireToken(Exchange exchange) {
+        String token = setting("alert.token", "");
+        if (token.isEmpty()) {
+            throw new RejectedRequest(503, "alert call is not configured");
+        }
+        Message in = exchange.getMessage();
+        String presented = in.getHeader("token", String.class);
+        String authorization = in.getHeader("Authorization", String.class);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7).trim();
+        }
+        if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            throw new RejectedRequest(401, "missing or wrong alert token");
+        }
+    }
+
+    /** The form parameters of a Twilio callback, once X-Twilio-Signature matched them and the public URL. */
+    private Map<String, String> verifiedTwilioParams(Exchange exchange, String path) {
+        Message in = exchange.getMessage();
+        Map<String, String> params = new LinkedHashMap<>();
+        if (in.getBody() instanceof Map<?, ?> form) {
+            form.forEach((k, v) -> params.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        String query = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        String url = publicUrl() + path + (query == null || query.isEmpty() ? "" : "?" + query);
+        String signature = in.getHeader("X-Twilio-Signature", String.class);
+        if (signature == null || !new RequestValidator(setting("twilio.auth-token", "")).validate(url, params, signature)) {
+            throw new RejectedRequest(403, "X-Twilio-Signature does not match this request");
+        }
+        if (!params.containsKey("Digits") && in.getHeader("Digits") != null && !(in.getBody() instanceof Map)) {
+            params.put("Digits", in.getHeader("Digits", String.class)); // a GET callback carries them in the query
+        }
+        return params;
+    }
+
+    private TwilioCalls twilio() {
+        TwilioCalls calls = twilio;
+        if (calls == null) {
+            for (String key : List.of("twilio.account-sid", "twilio.auth-token", "twilio.from-number",
+                    "alert.public-base-url")) {
+                if (setting(key, "").isEmpty()) {
+                    throw new RejectedRequest(503, "alert call is not configured: set " + key);
+                }
+            }
+            calls = new TwilioCalls(setting("twilio.account-sid", ""), setting("twilio.auth-token", ""),
+                    setting("twilio.from-number", ""), setting("twilio.api-base-url", "https://api.twilio.com"),
+                    Integer.parseInt(setting("alert.twilio-429-retries", "3")), 1000);
+            twilio = calls;
+        }
+        return calls;
+    }
+
+    private AlertTwiml.Voice voice() {
+        return new AlertTwiml.Voice(setting("alert.say-language", "ja-JP"), setting("alert.say-voice", "Polly.Mizuki"),
+                setting("alert.say-prefix", ""), setting("alert.join-prompt", "参加する場合は 1 を押してください。"),
+                setting("alert.goodbye", "参加は確認できませんでした。失礼します。"));
+    }
+
+    private String joinUrl(String id) {
+        return publicUrl() + "/alert/join?incident=" + id;
+    }
+
+    private String publicUrl() {
+        return setting("alert.public-base-url", "").replaceAll("/+$", "");
+    }
+
+    private static String param(Message in, String name) {
+        if (in.getBody() instanceof Map<?, ?> form && form.get(name) != null) {
+            return String.valueOf(form.get(name));
+        }
+        return in.getHeader(name, String.class);
+    }
+
+    private static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String setting(String key, String fallback) {
+        return Settings.get(settings, key, fallback);
+    }
+}

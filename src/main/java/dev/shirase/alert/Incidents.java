@@ -1,0 +1,82 @@
+package dev.shirase.alert;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.shirase.store.Jdbc;
+
+/** Alert incidents and their calls, in the store (status callbacks may reach any replica). */
+public class Incidents {
+
+    public record Incident(String id, String message, String conference, long createdAt) {
+    }
+
+    public record CallState(String number, int attempts, String callSid, String status, boolean answered,
+            boolean joined, String error) {
+    }
+
+    private final Jdbc jdbc;
+
+    public Incidents(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public void create(Incident incident, String messageKey) {
+        jdbc.update("INSERT INTO shirase_incident (id, message_key, message, conference, created_at) VALUES (?, ?, ?, ?, ?)",
+                incident.id(), messageKey, incident.message(), incident.conference(), incident.createdAt());
+    }
+
+    /** The newest incident with this message created at or after {@code since}. */
+    public Optional<Incident> recent(String messageKey, long since) {
+        return jdbc.query("SELECT id, message, conference, created_at FROM shirase_incident WHERE message_key = ?"
+                + " AND created_at >= ? ORDER BY created_at DESC", Incidents::incident, messageKey, since).stream()
+                .findFirst();
+    }
+
+    public Optional<Incident> find(String id) {
+        return jdbc.query("SELECT id, message, conference, created_at FROM shirase_incident WHERE id = ?",
+                Incidents::incident, id).stream().findFirst();
+    }
+
+    public void recordCall(String incident, String number, int attempts, String sid, String error) {
+        long now = System.currentTimeMillis();
+        String status = sid == null ? "failed" : "queued";
+        jdbc.updateOrInsert("UPDATE shirase_incident_call SET attempts = ?, call_sid = ?, status = ?, error = ?,"
+                + " updated_at = ? WHERE incident_id = ? AND number = ?",
+                new Object[] {attempts, sid, status, error, now, incident, number},
+                "INSERT INTO shirase_incident_call (incident_id, number, attempts, call_sid, status, answered, joined,"
+                        + " error, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, FALSE, ?, ?)",
+                new Object[] {incident, number, attempts, sid, status, error, now});
+    }
+
+    public void status(String incident, String callSid, String status) {
+        jdbc.update("UPDATE shirase_incident_call SET status = ?, updated_at = ? WHERE incident_id = ? AND call_sid = ?",
+                status, System.currentTimeMillis(), incident, callSid);
+    }
+
+    public void answered(String incident, String callSid) {
+        jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, updated_at = ? WHERE incident_id = ?"
+                + " AND call_sid = ?", System.currentTimeMillis(), incident, callSid);
+    }
+
+    public void joined(String incident, String callSid) {
+        jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, joined = TRUE, updated_at = ?"
+                + " WHERE incident_id = ? AND call_sid = ?", System.currentTimeMillis(), incident, callSid);
+    }
+
+    public List<CallState> calls(String incident) {
+        return jdbc.query("SELECT number, attempts, call_sid, status, answered, joined, error FROM shirase_incident_call"
+                + " WHERE incident_id = ? ORDER BY number", rs -> new CallState(rs.getString(1), rs.getInt(2),
+                rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7)), incident);
+    }
+
+    public Optional<CallState> callBySid(String incident, String callSid) {
+        return calls(incident).stream().filter(c -> callSid.equals(c.callSid())).findFirst();
+    }
+
+    private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+    }
+}

@@ -37,26 +37,41 @@ public class Outbox {
     }
 
     public long enqueue(String channel, String destination, String flow, String payload, String summary, long now) {
+        registerLane(channel, destination);
         return jdbc.insert("INSERT INTO shirase_outbox (channel, destination, flow, payload, summary, status, attempts,"
                 + " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
                 channel, destination, flow, payload, cut(summary, 2000), now, now);
     }
 
-    /** The oldest pending message of each lane that is due, not claimed and not held back by the lane's rate. */
+    /**
+     * The oldest pending message of each lane that is due, not claimed and not held back by the lane's rate.
+     * Walks the lanes (one row per destination) and takes each lane's head through the index on
+     * (status, channel, destination, id), so a claim costs the same with ten or a hundred thousand messages waiting.
+     */
     public List<Claimed> claimDue(String node, long now, long leaseUntil, int max) {
-        List<Claimed> due = jdbc.query("SELECT " + prefixed("o") + " FROM shirase_outbox o"
-                + " JOIN (SELECT channel, destination, MIN(id) AS head FROM shirase_outbox WHERE status = 'pending'"
-                + "       GROUP BY channel, destination) h ON o.id = h.head"
-                + " LEFT JOIN shirase_lane l ON l.channel = o.channel AND l.destination = o.destination"
-                + " WHERE o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
-                + " AND (l.next_send_at IS NULL OR l.next_send_at <= ?)"
-                + " ORDER BY o.id", Outbox::claimed, now, now, now);
-        return due.stream()
-                .filter(c -> jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
-                        + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)",
-                        node, leaseUntil, c.id(), now) == 1)
-                .limit(max)
-                .toList();
+        List<String[]> lanes = jdbc.query("SELECT channel, destination FROM shirase_lane WHERE next_send_at <= ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, now);
+        List<Claimed> claimed = new java.util.ArrayList<>();
+        for (String[] lane : lanes) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            List<Claimed> head = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
+                    // ordered as the index is, so H2 reads the head off the index instead of sorting the lane
+                    + " WHERE status = 'pending' AND channel = ? AND destination = ?"
+                    + " ORDER BY status, channel, destination, id LIMIT 1",
+                    rs -> rs.getLong(9) <= now && (rs.getObject(10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
+                    lane[0], lane[1]);
+            if (head.isEmpty() || head.get(0) == null) {
+                continue;
+            }
+            if (jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
+                    + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)",
+                    node, leaseUntil, head.get(0).id(), now) == 1) {
+                claimed.add(head.get(0));
+            }
+        }
+        return claimed;
     }
 
     public void markSent(Claimed message, long now, long nextSendAt) {
@@ -76,6 +91,24 @@ public class Outbox {
     public void markDead(Claimed message, String error) {
         jdbc.update("UPDATE shirase_outbox SET status = 'dead', attempts = attempts + 1, claimed_by = NULL,"
                 + " claimed_until = NULL, last_error = ? WHERE id = ?", cut(error, 500), message.id());
+    }
+
+    /** Lanes this process knows are registered, so registering costs a statement once per lane. */
+    private final java.util.Set<String> registeredLanes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void registerLane(String channel, String destination) {
+        if (registeredLanes.contains(channel + "\n" + destination)) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, 0)", channel,
+                    destination);
+        } catch (Jdbc.StoreException e) {
+            if (!e.isDuplicateKey()) {
+                throw e;
+            }
+        }
+        registeredLanes.add(channel + "\n" + destination);
     }
 
     /** A lane may be sent to again only from {@code until} on (its rate limit). */
@@ -131,10 +164,6 @@ public class Outbox {
 
     public int deleteSentBefore(long before) {
         return jdbc.update("DELETE FROM shirase_outbox WHERE status = 'sent' AND sent_at < ?", before);
-    }
-
-    private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {

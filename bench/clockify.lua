@@ -1,0 +1,31 @@
+-- wrk script: POST a Clockify "timer started" event, each request its own time entry (so dedupe keeps all).
+local counter = 0
+local thread_id = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  thread_id = tid
+end
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Clockify-Webhook-Event-Type"] = "NEW_TIMER_STARTED"
+
+function request()
+  counter = counter + 1
+  local body = '{"id":"bench-' .. thread_id .. '-' .. counter .. '","description":"Benchmark","currentlyRunning":true,' ..
+    '"timeInterval":{"start":"2024-05-21T01:00:00Z"},"project":{"name":"Website","clientName":"Acme"},' ..
+    '"user":{"name":"Hanako Yamada"}}'
+  return wrk.format(nil, nil, nil, body)
+end
+
+function done(summary, latency, requests)
+  local non2xx = summary.errors.status
+  io.write(string.format("RESULT requests=%d non2xx=%d seconds=%.2f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, non2xx, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

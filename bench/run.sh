@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Shirase benchmark: bash bench/run.sh
+# Builds if needed; relays Clockify webhooks to a local sink through the durable outbox under wrk load
+# (32 connections), with the sink hit directly as a baseline; then 5 cold starts. Prints one table.
+# Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 20s), JAVA (default java), JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-20s}
+JAVA=${JAVA:-java}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx128m -XX:TieredStopAtLevel=1"}
+CONNECTIONS=32
+THREADS=2
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)" >&2
+  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+fi
+if [ ! -f target/shirase.jar ] || [ -n "$(find src routes pom.xml -newer target/shirase.jar -print -quit)" ]; then
+  echo "building target/shirase.jar" >&2
+  mvn -B -q -ntp -DskipTests package
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
+now_ms() { date +%s%3N; }
+rss_mb() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+sink_port=$(free_port)
+"$JAVA" bench/Sink.java "$sink_port" >/dev/null 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$sink_port/count"
+sink_count() { curl -s "http://127.0.0.1:$sink_port/count"; }
+
+start_shirase() { # $1 port, $2 store dir
+  PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/bench" \
+    SHIRASE_DELIVERY_RATE_DISCORD=0 \
+    SHIRASE_STORE_URL="jdbc:h2:file:$2/shirase;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
+    "$JAVA" $JAVA_OPTS -jar target/shirase.jar >"$2.log" 2>&1 &
+  echo $!
+}
+
+echo "baseline: the sink directly, $DURATION" >&2
+base=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$sink_port/direct" | grep RESULT)
+
+echo "shirase: relay through the outbox, $DURATION" >&2
+port=$(free_port)
+pid=$(start_shirase "$port" "$work/relay")
+pids+=("$pid")
+wait_for "http://127.0.0.1:$port/observe/health"
+before=$(sink_count)
+wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" >/dev/null # warm-up
+warm=$(( $(sink_count) - before ))
+relay=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$port/clockify" | grep RESULT)
+accepted_main=$(( $(field requests "$relay") - $(field non2xx "$relay") ))
+echo "waiting for the outbox to deliver everything accepted" >&2
+deadline=$(( $(date +%s) + 600 ))
+while :; do
+  health=$(curl -s "http://127.0.0.1:$port/observe/metrics" | awk '/^shirase_outbox_pending / {print $2}')
+  [ "${health%.*}" = "0" ] && break
+  [ "$(date +%s)" -gt "$deadline" ] && { echo "outbox not drained after 600 s" >&2; break; }
+  sleep 1
+done
+delivered=$(( $(sink_count) - before ))
+rss=$(rss_mb "$pid")
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+echo "cold starts: exec to first 202 on /clockify, 5 times" >&2
+starts=()
+for i in 1 2 3 4 5; do
+  port=$(free_port)
+  t0=$(now_ms)
+  pid=$(start_shirase "$port" "$work/cold$i")
+  pids+=("$pid")
+  body="{\"id\":\"cold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}"
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d "$body" "http://127.0.0.1:$port/clockify" 2>/dev/null)" = "202" ]; do sleep 0.01; done
+  starts+=($(( $(now_ms) - t0 )))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
+
+printf '\n%-44s %12s %12s\n' "" "sink direct" "shirase"
+printf '%-44s %12.0f %12.0f\n' "accepted requests/s ($CONNECTIONS connections)" \
+  "$(awk "BEGIN {print $(field requests "$base") / $(field seconds "$base")}")" \
+  "$(awk "BEGIN {print $accepted_main / $(field seconds "$relay")}")"
+printf '%-44s %12s %12s\n' "p50 latency (ms)" "$(field p50_ms "$base")" "$(field p50_ms "$relay")"
+printf '%-44s %12s %12s\n' "p99 latency (ms)" "$(field p99_ms "$base")" "$(field p99_ms "$relay")"
+printf '%-44s %12s %12s\n' "accepted (warm-up + run) / delivered to sink" "-" "$(( warm + accepted_main )) / $delivered"
+printf '%-44s %12s %12s\n' "RSS after the run (MB)" "-" "$rss"
+printf '%-44s %12s %12s\n' "first response after exec (ms), median of 5" "-" "${sorted[2]}"
+printf '%-44s %12s %12s\n' "  all five (ms)" "-" "$(IFS=,; echo "${starts[*]}")"
+printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s\n' "$(nproc)" "$(uname -m)" \
+  "$("$JAVA" -version 2>&1 | head -1)" "$JAVA_OPTS"

@@ -1,6 +1,8 @@
 -- wrk script: POST a Clockify "timer started" event, each request its own time entry (so dedupe keeps all).
+-- Pass a run name after "--" so two runs never repeat an id.
 local counter = 0
 local thread_id = 0
+local run = "run"
 local threads = {}
 
 function setup(thread)
@@ -10,6 +12,7 @@ end
 
 function init(args)
   thread_id = tid
+  run = args[1] or "run"
 end
 
 wrk.method = "POST"
@@ -18,7 +21,7 @@ wrk.headers["Clockify-Webhook-Event-Type"] = "NEW_TIMER_STARTED"
 
 function request()
   counter = counter + 1
-  local body = '{"id":"bench-' .. thread_id .. '-' .. counter .. '","description":"Benchmark","currentlyRunning":true,' ..
+  local body = '{"id":"' .. run .. '-' .. thread_id .. '-' .. counter .. '","description":"Benchmark","currentlyRunning":true,' ..
     '"timeInterval":{"start":"2024-05-21T01:00:00Z"},"project":{"name":"Website","clientName":"Acme"},' ..
     '"user":{"name":"Hanako Yamada"}}'
   return wrk.format(nil, nil, nil, body)

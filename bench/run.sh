@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-20s}
 JAVA=${JAVA:-java}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx128m -XX:TieredStopAtLevel=1"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx128m"}
 CONNECTIONS=32
 THREADS=2
 
@@ -47,7 +47,8 @@ start_shirase() { # $1 port, $2 store dir
 }
 
 echo "baseline: the sink directly, $DURATION" >&2
-base=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$sink_port/direct" | grep RESULT)
+base=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$sink_port/direct" -- base \
+  | grep RESULT)
 
 echo "shirase: relay through the outbox, $DURATION" >&2
 port=$(free_port)
@@ -55,9 +56,11 @@ pid=$(start_shirase "$port" "$work/relay")
 pids+=("$pid")
 wait_for "http://127.0.0.1:$port/observe/health"
 before=$(sink_count)
-wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" >/dev/null # warm-up
-warm=$(( $(sink_count) - before ))
-relay=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$port/clockify" | grep RESULT)
+warmup=$(wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- warmup \
+  | grep RESULT)
+warm=$(( $(field requests "$warmup") - $(field non2xx "$warmup") ))
+relay=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- relay \
+  | grep RESULT)
 accepted_main=$(( $(field requests "$relay") - $(field non2xx "$relay") ))
 echo "waiting for the outbox to deliver everything accepted" >&2
 deadline=$(( $(date +%s) + 600 ))
@@ -96,5 +99,7 @@ printf '%-44s %12s %12s\n' "accepted (warm-up + run) / delivered to sink" "-" "$
 printf '%-44s %12s %12s\n' "RSS after the run (MB)" "-" "$rss"
 printf '%-44s %12s %12s\n' "first response after exec (ms), median of 5" "-" "${sorted[2]}"
 printf '%-44s %12s %12s\n' "  all five (ms)" "-" "$(IFS=,; echo "${starts[*]}")"
+printf '(wrk does not count the up to %s requests per run still in flight when it stops; shirase accepted them)\n' \
+  "$CONNECTIONS"
 printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s\n' "$(nproc)" "$(uname -m)" \
   "$("$JAVA" -version 2>&1 | head -1)" "$JAVA_OPTS"

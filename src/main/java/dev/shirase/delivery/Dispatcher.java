@@ -113,8 +113,7 @@ public class Dispatcher {
             try {
                 target = Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent());
             } catch (Targets.Unset unset) {
-                outbox.markDead(message, unset.getMessage());
-                log.dead(message, unset.getMessage());
+                dead(message, unset.getMessage());
                 return;
             }
             Exchange exchange = new DefaultExchange(context);
@@ -142,21 +141,23 @@ public class Dispatcher {
         }
         String reason = DeliveryLog.reason(failure, target);
         if (!Retryable.isRetryable(message.channel(), failure)) {
-            outbox.markDead(message, reason);
-            log.dead(message, reason);
+            dead(message, reason);
             return;
         }
         long retryAfter = failure instanceof HttpOperationFailedException http
                 ? Math.min(RetryAfter.millis(http).orElse(0), settings.maxRetryAfter().toMillis()) : 0;
         long next = settings.schedule().nextAttemptAt(message.attempts() + 1, message.createdAt(), now, retryAfter);
         if (next < 0) {
-            String gaveUp = reason + "; gave up after " + settings.giveUpAfter();
-            outbox.markDead(message, gaveUp);
-            log.dead(message, gaveUp);
+            dead(message, reason + "; gave up after " + settings.giveUpAfter());
         } else {
             outbox.retryAt(message, next, reason);
             log.retried(message, reason, next - now);
         }
+    }
+
+    private void dead(Outbox.Claimed message, String reason) {
+        outbox.markDead(message, reason);
+        log.dead(message, reason);
     }
 
     private static void sleep(long millis) {

@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -82,18 +81,5 @@ public final class RetryAfter {
             }
         }
         return null;
-    }
-
-    /** Sets {@link Exchange#REDELIVERY_DELAY} so Camel's redelivery waits as long as the service asked. */
-    public static void apply(Exchange exchange, long maxMillis) {
-        Throwable failure = exchange.getException();
-        if (failure == null) {
-            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
-        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
-        if (failure instanceof HttpOperationFailedException http) {
-            millis(http).ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
-                    Math.min(wait, maxMillis)));
-        }
     }
 }

@@ -33,13 +33,9 @@ public class JdbcDedupe extends ServiceSupport implements IdempotentRepository {
     @Override
     public boolean add(Exchange exchange, String key) {
         long now = System.currentTimeMillis();
-        try {
-            jdbc.update("INSERT INTO shirase_dedupe (dedupe_key, confirmed, created_at) VALUES (?, FALSE, ?)", key, now);
+        if (jdbc.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, confirmed, created_at) VALUES (?, FALSE, ?)",
+                key, now)) {
             return true;
-        } catch (Jdbc.StoreException e) {
-            if (!e.isDuplicateKey()) {
-                throw e;
-            }
         }
         List<Object[]> rows = jdbc.query("SELECT confirmed, created_at FROM shirase_dedupe WHERE dedupe_key = ?",
                 rs -> new Object[] {rs.getBoolean(1), rs.getLong(2)}, key);

@@ -100,23 +100,15 @@ public class Outbox {
         if (registeredLanes.contains(channel + "\n" + destination)) {
             return;
         }
-        try {
-            jdbc.update("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, 0)", channel,
-                    destination);
-        } catch (Jdbc.StoreException e) {
-            if (!e.isDuplicateKey()) {
-                throw e;
-            }
-        }
+        jdbc.insertIfAbsent("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, 0)", channel,
+                destination);
         registeredLanes.add(channel + "\n" + destination);
     }
 
-    /** A lane may be sent to again only from {@code until} on (its rate limit). */
+    /** A lane (registered when its first message was accepted) may be sent to again only from {@code until} on. */
     private void holdLane(String channel, String destination, long until) {
-        jdbc.updateOrInsert("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?",
-                new Object[] {until, channel, destination},
-                "INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, ?)",
-                new Object[] {channel, destination, until});
+        jdbc.update("UPDATE shirase_lane SET next_send_at = ? WHERE channel = ? AND destination = ?", until, channel,
+                destination);
     }
 
     /** Frees every claim: only safe when no other replica shares the store. */

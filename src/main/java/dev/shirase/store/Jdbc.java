@@ -36,16 +36,21 @@ public final class Jdbc {
      * another writer insert it in between, the update is applied to that row.
      */
     public void updateOrInsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
-        if (update(update, updateArgs) > 0) {
-            return;
+        if (update(update, updateArgs) == 0 && !insertIfAbsent(insert, insertArgs)) {
+            update(update, updateArgs);
         }
+    }
+
+    /** Inserts a row; false when its key exists already (a duplicate key is not an error here). */
+    public boolean insertIfAbsent(String insert, Object... args) {
         try {
-            update(insert, insertArgs);
+            update(insert, args);
+            return true;
         } catch (StoreException e) {
             if (!e.isDuplicateKey()) {
                 throw e;
             }
-            update(update, updateArgs);
+            return false;
         }
     }
 

@@ -12,7 +12,6 @@ import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.digest.DigestState;
 import dev.shirase.delivery.Dispatcher;
-import dev.shirase.delivery.Durations;
 import dev.shirase.delivery.JdbcDedupe;
 import dev.shirase.delivery.Outbox;
 import dev.shirase.delivery.OutboxIntake;
@@ -61,8 +60,8 @@ class Backbone extends MainListenerSupport {
         DeliverySettings settings = DeliverySettings.from(p, nodeId);
         outbox = new Outbox(store.dataSource());
         dispatcher = new Dispatcher(outbox, settings);
-        dedupe = new JdbcDedupe(store.dataSource(), Durations.parse("shirase.dedupe.in-progress-timeout",
-                setting(p, "shirase.dedupe.in-progress-timeout", "1m")).toMillis());
+        dedupe = new JdbcDedupe(store.dataSource(),
+                Settings.duration(p, "shirase.dedupe.in-progress-timeout", "1m").toMillis());
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
         context.getRegistry().bind("outbox", intake);
@@ -90,8 +89,7 @@ class Backbone extends MainListenerSupport {
             }
         });
         long sentRetention = settings.sentRetention().toMillis();
-        long dedupeRetention = Durations.parse("shirase.dedupe.retention", setting(p, "shirase.dedupe.retention",
-                "30d")).toMillis();
+        long dedupeRetention = Settings.duration(p, "shirase.dedupe.retention", "30d").toMillis();
         addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {

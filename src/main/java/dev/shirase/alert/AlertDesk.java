@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 
 import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
-import dev.shirase.delivery.Durations;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -73,7 +72,7 @@ public class AlertDesk {
         List<String> numbers = numbers(param(in, "tels"));
 
         String key = sha256(message);
-        long window = Durations.parse("alert.dedupe-window", setting("alert.dedupe-window", "5m")).toMillis();
+        long window = Settings.duration(settings, "alert.dedupe-window", "5m").toMillis();
         Optional<Incidents.Incident> recent = incidents.recent(key, System.currentTimeMillis() - window);
         if (recent.isPresent()) {
             reply(exchange, 200, view(recent.get(), "duplicate"));
@@ -149,7 +148,7 @@ public class AlertDesk {
         if (!REDIAL.contains(status) || call.answered() || call.attempts() > attempts) {
             return;
         }
-        long delay = Durations.parse("alert.redial-delay", setting("alert.redial-delay", "60s")).toMillis();
+        long delay = Settings.duration(settings, "alert.redial-delay", "60s").toMillis();
         LOG.info("Alert {}: {} ended {}; calling again in {} ms (attempt {})", id, call.number(), status, delay,
                 call.attempts() + 1);
         redials.schedule(() -> {

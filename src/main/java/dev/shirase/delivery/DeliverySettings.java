@@ -15,12 +15,12 @@ public record DeliverySettings(String nodeId, int workers, Duration pollInterval
         String giveUp = get(p, "shirase.delivery.give-up-after", "24h");
         return new DeliverySettings(nodeId,
                 Integer.parseInt(get(p, "shirase.delivery.workers", "4")),
-                Durations.parse("shirase.delivery.poll-interval", get(p, "shirase.delivery.poll-interval", "1s")),
-                Durations.parse("shirase.delivery.lease", get(p, "shirase.delivery.lease", "2m")),
+                Settings.duration(p, "shirase.delivery.poll-interval", "1s"),
+                Settings.duration(p, "shirase.delivery.lease", "2m"),
                 RetrySchedule.parse(get(p, "shirase.delivery.retry-schedule", "5s,30s,2m,10m,30m,1h,2h"), giveUp),
                 Durations.parse("shirase.delivery.give-up-after", giveUp),
-                Durations.parse("shirase.delivery.max-retry-after", get(p, "shirase.delivery.max-retry-after", "1h")),
-                Durations.parse("shirase.outbox.sent-retention", get(p, "shirase.outbox.sent-retention", "7d")),
+                Settings.duration(p, "shirase.delivery.max-retry-after", "1h"),
+                Settings.duration(p, "shirase.outbox.sent-retention", "7d"),
                 p);
     }
 

@@ -58,17 +58,17 @@ class Backbone extends MainListenerSupport {
 
         String nodeId = setting(p, "shirase.cluster.node-id", defaultNodeId());
         DeliverySettings settings = DeliverySettings.from(p, nodeId);
-        outbox = new Outbox(store.dataSource());
+        outbox = new Outbox(store.jdbc());
         dispatcher = new Dispatcher(outbox, settings);
-        dedupe = new JdbcDedupe(store.dataSource(),
+        dedupe = new JdbcDedupe(store.jdbc(),
                 Settings.duration(p, "shirase.dedupe.in-progress-timeout", "1m").toMillis());
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
         context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
-        context.getRegistry().bind("digestState", new DigestState(store.dataSource()));
-        context.getRegistry().bind("alertDesk", new AlertDesk(new Incidents(store.dataSource()), p));
+        context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
+        context.getRegistry().bind("alertDesk", new AlertDesk(new Incidents(store.jdbc()), p));
 
         if (cluster) {
             clusterQuartz(context, url, p);

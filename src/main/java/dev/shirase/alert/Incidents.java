@@ -3,8 +3,6 @@ package dev.shirase.alert;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import dev.shirase.store.Jdbc;
 
 /** Alert incidents and their calls, in the store (status callbacks may reach any replica). */
@@ -19,8 +17,8 @@ public class Incidents {
 
     private final Jdbc jdbc;
 
-    public Incidents(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public Incidents(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void create(Incident incident, String messageKey) {

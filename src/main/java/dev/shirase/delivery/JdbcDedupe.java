@@ -2,8 +2,6 @@ package dev.shirase.delivery;
 
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import dev.shirase.store.Jdbc;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
@@ -25,8 +23,8 @@ public class JdbcDedupe extends ServiceSupport implements IdempotentRepository {
     private final Jdbc jdbc;
     private final long inProgressTimeoutMillis;
 
-    public JdbcDedupe(DataSource dataSource, long inProgressTimeoutMillis) {
-        this.jdbc = new Jdbc(dataSource);
+    public JdbcDedupe(Jdbc jdbc, long inProgressTimeoutMillis) {
+        this.jdbc = jdbc;
         this.inProgressTimeoutMillis = inProgressTimeoutMillis;
     }
 

@@ -2,8 +2,6 @@ package dev.shirase.delivery;
 
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import dev.shirase.store.Jdbc;
 
 /**
@@ -32,8 +30,8 @@ public class Outbox {
 
     private final Jdbc jdbc;
 
-    public Outbox(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public Outbox(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public long enqueue(String channel, String destination, String flow, String payload, String summary, long now) {
@@ -65,8 +63,10 @@ public class Outbox {
             if (head.isEmpty() || head.get(0) == null) {
                 continue;
             }
+            // "status NOT IN (sent, dead)" rather than "status = pending": H2 plans a statement once per connection,
+            // and on an empty table it would pick the (status, ...) index and then scan every pending row
             if (jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
-                    + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)",
+                    + " AND status NOT IN ('sent', 'dead') AND (claimed_until IS NULL OR claimed_until < ?)",
                     node, leaseUntil, head.get(0).id(), now) == 1) {
                 claimed.add(head.get(0));
             }

@@ -2,8 +2,6 @@ package dev.shirase.digest;
 
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import dev.shirase.store.Jdbc;
 
 /** Small values a scheduled flow keeps between runs and restarts, in the store. */
@@ -11,8 +9,8 @@ public class DigestState {
 
     private final Jdbc jdbc;
 
-    public DigestState(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public DigestState(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public Optional<String> get(String key) {

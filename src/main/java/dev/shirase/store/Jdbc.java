@@ -9,7 +9,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-/** Runs one SQL statement on a pooled connection (auto-commit): the little the store's DAOs need. */
+/**
+ * Runs one SQL statement: the little the store's DAOs need. Reads run on a pooled connection; writes go through
+ * the store's {@link GroupCommit} (each is committed when the call returns), or auto-commit without one.
+ */
 public final class Jdbc {
 
     @FunctionalInterface
@@ -18,14 +21,24 @@ public final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final GroupCommit writes;
 
     public Jdbc(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    public Jdbc(DataSource dataSource, GroupCommit writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
     }
 
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, args)) {
-            return s.executeUpdate();
+        try {
+            return write(c -> {
+                try (PreparedStatement s = prepare(c, sql, args)) {
+                    return s.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException(sql, e);
         }
@@ -56,16 +69,28 @@ public final class Jdbc {
 
     /** Inserts a row and returns its generated id. */
     public long insert(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
-            bind(s, args);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+        try {
+            return write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
+                    bind(s, args);
+                    s.executeUpdate();
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException(sql, e);
+        }
+    }
+
+    private <T> T write(GroupCommit.Write<T> write) throws SQLException {
+        if (writes != null) {
+            return writes.write(write);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return write.run(c);
         }
     }
 

@@ -21,10 +21,12 @@ public final class Store implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final GroupCommit writes;
 
     private Store(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.writes = new GroupCommit(dataSource);
     }
 
     public static Store open(String url, String username, String password, int poolSize) {
@@ -90,12 +92,18 @@ public final class Store implements AutoCloseable {
         return dataSource;
     }
 
+    /** Statements on the store, with writes committed in groups. */
+    public Jdbc jdbc() {
+        return new Jdbc(dataSource, writes);
+    }
+
     public boolean isPostgres() {
         return postgres;
     }
 
     @Override
     public void close() {
+        writes.close();
         dataSource.close();
     }
 }

@@ -22,7 +22,7 @@ class OutboxTest {
     @BeforeEach
     void open() {
         store = Store.open(RunningShirase.Builder.freshStoreUrl(), "sa", "", 4);
-        outbox = new Outbox(store.dataSource());
+        outbox = new Outbox(store.jdbc());
     }
 
     @AfterEach

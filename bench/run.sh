@@ -2,13 +2,15 @@
 # Shirase benchmark: bash bench/run.sh
 # Builds if needed; relays Clockify webhooks to a local sink through the durable outbox under wrk load
 # (32 connections), with the sink hit directly as a baseline; then 5 cold starts. Prints one table.
-# Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 20s), JAVA (default java), JAVA_OPTS.
+# Shirase runs through its start command, bin/shirase (heap, GC and JIT settings stated there); with a JDK 25+
+# the AOT cache is trained first (bin/aot-train) and cold starts are timed with and without it.
+# Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 20s), JAVA (default java), JAVA_OPTS
+# (default: bin/shirase's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-20s}
-JAVA=${JAVA:-java}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx128m"}
+export JAVA=${JAVA:-java}
 CONNECTIONS=32
 THREADS=2
 
@@ -16,9 +18,17 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2
   apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
 fi
-if [ ! -f target/shirase.jar ] || [ -n "$(find src routes pom.xml -newer target/shirase.jar -print -quit)" ]; then
+if [ ! -f target/shirase.jar ] || [ -n "$(find src/main pom.xml -newer target/shirase.jar -print -quit)" ]; then
   echo "building target/shirase.jar" >&2
   mvn -B -q -ntp -DskipTests package
+fi
+aot=no
+if [ "$(bin/java-major "$JAVA")" -ge 25 ]; then
+  aot=yes
+  if [ ! -f target/shirase.aot ] || [ target/shirase.jar -nt target/shirase.aot ]; then
+    echo "training the AOT cache (bin/aot-train)" >&2
+    bin/aot-train
+  fi
 fi
 
 work=$(mktemp -d)
@@ -27,7 +37,7 @@ cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm 
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
+wait_for() { for _ in $(seq 1 600); do curl -fs -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
 now_ms() { date +%s%3N; }
 rss_mb() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
@@ -38,11 +48,12 @@ pids+=($!)
 wait_for "http://127.0.0.1:$sink_port/count"
 sink_count() { curl -s "http://127.0.0.1:$sink_port/count"; }
 
-start_shirase() { # $1 port, $2 store dir
+start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist)
   PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/bench" \
     SHIRASE_DELIVERY_RATE_DISCORD=0 \
     SHIRASE_STORE_URL="jdbc:h2:file:$2/shirase;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
-    "$JAVA" $JAVA_OPTS -jar target/shirase.jar >"$2.log" 2>&1 &
+    SHIRASE_AOT_CACHE="${3:-target/shirase.aot}" \
+    bin/shirase >"$2.log" 2>&1 &
   echo $!
 }
 
@@ -74,20 +85,28 @@ delivered=$(( $(sink_count) - before ))
 rss=$(rss_mb "$pid")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-echo "cold starts: exec to first 202 on /clockify, 5 times" >&2
-starts=()
-for i in 1 2 3 4 5; do
-  port=$(free_port)
-  t0=$(now_ms)
-  pid=$(start_shirase "$port" "$work/cold$i")
-  pids+=("$pid")
-  body="{\"id\":\"cold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}"
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-      -d "$body" "http://127.0.0.1:$port/clockify" 2>/dev/null)" = "202" ]; do sleep 0.01; done
-  starts+=($(( $(now_ms) - t0 )))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
-sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
+cold_starts() { # $1 AOT cache file; prints the median and all five, ms
+  local starts=() sorted port pid t0 body i
+  for i in 1 2 3 4 5; do
+    port=$(free_port)
+    t0=$(now_ms)
+    pid=$(start_shirase "$port" "$work/cold-$(basename "$1")-$i" "$1")
+    pids+=("$pid")
+    body="{\"id\":\"cold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -d "$body" "http://127.0.0.1:$port/clockify" 2>/dev/null)" = "202" ]; do sleep 0.01; done
+    starts+=($(( $(now_ms) - t0 )))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
+  echo "${sorted[2]} $(IFS=,; echo "${starts[*]}")"
+}
+echo "cold starts: exec of bin/shirase to first 202 on /clockify, 5 times" >&2
+read -r cold_median cold_all <<<"$(cold_starts target/shirase.aot)"
+if [ "$aot" = yes ]; then
+  echo "cold starts without the AOT cache, 5 times" >&2
+  read -r plain_median plain_all <<<"$(cold_starts "$work/no-such.aot")"
+fi
 
 printf '\n%-44s %12s %12s\n' "" "sink direct" "shirase"
 printf '%-44s %12.0f %12.0f\n' "accepted requests/s ($CONNECTIONS connections)" \
@@ -97,9 +116,13 @@ printf '%-44s %12s %12s\n' "p50 latency (ms)" "$(field p50_ms "$base")" "$(field
 printf '%-44s %12s %12s\n' "p99 latency (ms)" "$(field p99_ms "$base")" "$(field p99_ms "$relay")"
 printf '%-44s %12s %12s\n' "accepted (warm-up + run) / delivered to sink" "-" "$(( warm + accepted_main )) / $delivered"
 printf '%-44s %12s %12s\n' "RSS after the run (MB)" "-" "$rss"
-printf '%-44s %12s %12s\n' "first response after exec (ms), median of 5" "-" "${sorted[2]}"
-printf '%-44s %12s %12s\n' "  all five (ms)" "-" "$(IFS=,; echo "${starts[*]}")"
+printf '%-44s %12s %12s\n' "first response after exec (ms), median of 5" "-" "$cold_median"
+printf '%-44s %12s %12s\n' "  all five (ms)" "-" "$cold_all"
+if [ "$aot" = yes ]; then
+  printf '%-44s %12s %12s\n' "  without the AOT cache: median (ms)" "-" "$plain_median"
+  printf '%-44s %12s %12s\n' "  without the AOT cache: all five (ms)" "-" "$plain_all"
+fi
 printf '(wrk does not count the up to %s requests per run still in flight when it stops; shirase accepted them)\n' \
   "$CONNECTIONS"
-printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s\n' "$(nproc)" "$(uname -m)" \
-  "$("$JAVA" -version 2>&1 | head -1)" "$JAVA_OPTS"
+printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s; AOT cache: %s\n' "$(nproc)" "$(uname -m)" \
+  "$("$JAVA" -version 2>&1 | head -1)" "${JAVA_OPTS:-bin/shirase defaults}" "$aot"

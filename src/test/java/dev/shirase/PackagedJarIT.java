@@ -16,7 +16,7 @@ import dev.shirase.support.ShiraseProcess;
 import dev.shirase.support.StandInServer;
 import org.junit.jupiter.api.Test;
 
-/** The README's run command, for real: `java -jar target/shirase.jar` in its own JVM, set up by environment. */
+/** The README's run command, for real: `bin/shirase` in its own JVM, set up by environment. */
 class PackagedJarIT {
 
     private static final Duration SIGTERM_WAIT = Duration.ofSeconds(30);

@@ -10,15 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README's run command in its own JVM: {@code java -jar target/shirase.jar} from the repo root, configured
- * through environment variables only, on a free port, with its store in a fresh temporary directory unless
+ * The README's run command in its own JVM: {@code bin/shirase} (the start command, with its JVM settings) from the
+ * repo root on the java running the tests, configured through environment variables only, on a free port, with its store in a fresh temporary directory unless
  * SHIRASE_STORE_URL is given.
  */
 public final class ShiraseProcess implements AutoCloseable {
@@ -43,15 +41,15 @@ public final class ShiraseProcess implements AutoCloseable {
         try {
             int port = FreePort.find();
             Path output = Files.createTempFile("shirase-process", ".log");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(List.of(jvmArgs));
-            command.addAll(List.of("-jar", "target/shirase.jar"));
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder("bin/shirase")
                     .directory(new File(System.getProperty("user.dir")))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             Map<String, String> all = new HashMap<>();
+            all.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (jvmArgs.length > 0) {
+                all.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmArgs)); // on top of bin/shirase's JVM settings
+            }
             all.put("PORT", String.valueOf(port));
             all.put("SHIRASE_STORE_URL", freshStoreUrl());
             all.putAll(env);

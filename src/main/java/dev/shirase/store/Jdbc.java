@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 /**
  * Runs one SQL statement: the little the store's DAOs need. Reads run on a pooled connection; writes go through
- * the store's {@link GroupCommit} (each is committed when the call returns), or auto-commit without one.
+ * the store's {@link GroupCommit} (each is committed when the call returns).
  */
 public final class Jdbc {
 
@@ -23,10 +23,6 @@ public final class Jdbc {
     private final DataSource dataSource;
     private final GroupCommit writes;
 
-    public Jdbc(DataSource dataSource) {
-        this(dataSource, null);
-    }
-
     public Jdbc(DataSource dataSource, GroupCommit writes) {
         this.dataSource = dataSource;
         this.writes = writes;
@@ -34,7 +30,7 @@ public final class Jdbc {
 
     public int update(String sql, Object... args) {
         try {
-            return write(c -> {
+            return writes.write(c -> {
                 try (PreparedStatement s = prepare(c, sql, args)) {
                     return s.executeUpdate();
                 }
@@ -70,7 +66,7 @@ public final class Jdbc {
     /** Inserts a row and returns its generated id. */
     public long insert(String sql, Object... args) {
         try {
-            return write(c -> {
+            return writes.write(c -> {
                 try (PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
                     bind(s, args);
                     s.executeUpdate();
@@ -82,15 +78,6 @@ public final class Jdbc {
             });
         } catch (SQLException e) {
             throw new StoreException(sql, e);
-        }
-    }
-
-    private <T> T write(GroupCommit.Write<T> write) throws SQLException {
-        if (writes != null) {
-            return writes.write(write);
-        }
-        try (Connection c = dataSource.getConnection()) {
-            return write.run(c);
         }
     }
 

@@ -15,7 +15,9 @@ import dev.shirase.delivery.Dispatcher;
 import dev.shirase.delivery.JdbcDedupe;
 import dev.shirase.delivery.Outbox;
 import dev.shirase.delivery.OutboxIntake;
+import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
+import dev.shirase.store.StoreHealthCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -39,7 +41,6 @@ class Backbone extends MainListenerSupport {
 
     private Store store;
     private Outbox outbox;
-    private JdbcDedupe dedupe;
     private Dispatcher dispatcher;
     private ScheduledExecutorService housekeeping;
 
@@ -48,20 +49,20 @@ class Backbone extends MainListenerSupport {
         CamelContext context = main.getCamelContext();
         PropertiesComponent p = context.getPropertiesComponent();
         boolean cluster = Boolean.parseBoolean(setting(p, "shirase.cluster.enabled", "false"));
-        String url = setting(p, "shirase.store.url", "jdbc:h2:file:./data/shirase;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        String url = setting(p, "shirase.store.url", "jdbc:sqlite:./data/shirase.db");
         if (cluster && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("shirase.cluster.enabled=true needs a PostgreSQL store shared by all"
                     + " replicas: set shirase.store.url to a jdbc:postgresql: URL");
         }
         store = Store.open(url, setting(p, "shirase.store.username", ""), setting(p, "shirase.store.password", ""),
-                Integer.parseInt(setting(p, "shirase.store.pool-size", "10")));
+                Integer.parseInt(setting(p, "shirase.store.pool-size", "10")),
+                Durability.of(setting(p, "shirase.store.durability", "process-crash")));
 
         String nodeId = setting(p, "shirase.cluster.node-id", defaultNodeId());
         DeliverySettings settings = DeliverySettings.from(p, nodeId);
         outbox = new Outbox(store.jdbc());
         dispatcher = new Dispatcher(outbox, settings);
-        dedupe = new JdbcDedupe(store.jdbc(),
-                Settings.duration(p, "shirase.dedupe.in-progress-timeout", "1m").toMillis());
+        JdbcDedupe dedupe = new JdbcDedupe(outbox);
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
         context.getRegistry().bind("outbox", intake);
@@ -103,6 +104,7 @@ class Backbone extends MainListenerSupport {
                         LOG.info("Released {} message claim(s) left by the previous run", released);
                     }
                 }
+                StoreHealthCheck.register(ctx, store.jdbc());
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);
@@ -137,8 +139,9 @@ class Backbone extends MainListenerSupport {
         try {
             long now = System.currentTimeMillis();
             int sent = outbox.deleteSentBefore(now - sentRetention);
-            int keys = dedupe.forgetBefore(now - dedupeRetention);
+            int keys = outbox.forgetKeysBefore(now - dedupeRetention);
             if (sent + keys > 0) {
+                store.reclaimSpace();
                 LOG.info("Housekeeping: removed {} old sent message(s) and {} old dedupe key(s)", sent, keys);
             }
         } catch (RuntimeException e) {

@@ -383,4 +383,41 @@ class ClockifyDiscordTest {
 
         discord.awaitRequests(2, SOON);
     }
+
+    @Test
+    void copiesOfOneEventPostedAtOnceSendOneMessageAndEveryCopyIsAnswered() throws Exception {
+        String event = newEntry("clockify/clockify-timer-stopped.json");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> copies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                copies.add(pool.submit(() -> shirase.postJson("/clockify", event, "Clockify-Signature", STOPPED_TOKEN)));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var copy : copies) {
+                statuses.add(copy.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            java.util.Collections.sort(statuses);
+            // one copy stored the event; every other one is a duplicate, never "retry later" for ever
+            assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 202), statuses);
+        } finally {
+            pool.shutdown();
+        }
+        discord.awaitRequests(1, SOON);
+        discord.assertNoMoreThan(1, Duration.ofMillis(1000));
+    }
+
+    @Test
+    void aTimeEntryIdTooLongToRememberIsRefusedFor400AndNothingIsSent() {
+        String event = newEntry("clockify/clockify-timer-stopped.json")
+                .replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"" + "x".repeat(400) + "\"");
+
+        HttpResponse<String> response = shirase.postJson("/clockify", event, "Clockify-Signature", STOPPED_TOKEN);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"the event id is too long to be remembered (its key has 417"
+                + " characters, at most 300)\"}", response.body());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+        assertFalse(log.all().contains("ERROR"), log.all());
+    }
 }

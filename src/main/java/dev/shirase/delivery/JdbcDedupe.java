@@ -1,56 +1,44 @@
 package dev.shirase.delivery;
 
-import java.util.List;
-
-import dev.shirase.store.Jdbc;
+import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Event keys already accepted, in the store, for Camel's idempotentConsumer (eager: the key is added before the
- * message is handled, confirmed once the exchange completed, removed when it failed).
- * <p>
- * A key that is added but not yet confirmed is in progress: a repeat gets {@link #IN_PROGRESS} set and can be
- * told to come back later. If it stays unconfirmed longer than the in-progress timeout, the process accepting it
- * died, and the next repeat takes it over, so an event is never lost to a crash (it may then be sent twice).
+ * Event keys already accepted, for Camel's idempotentConsumer. A key is never stored on its own: {@code add}
+ * checks the store and stages the key in the event's {@link Acceptance}, and {@code outbox.commit} stores it in
+ * the same transaction as the event's messages. So there is no half-accepted state for a crash to leave behind:
+ * a key in the store means its messages are in the outbox, and an event whose acceptance was cut short by a
+ * crash is simply accepted again when the sender retries. Confirming and removing are therefore no-ops (Camel
+ * calls them for duplicates too, which must never touch the original's key).
  */
 public class JdbcDedupe extends ServiceSupport implements IdempotentRepository {
 
-    /** Exchange property set to true when a repeat arrives while the first copy is still being accepted. */
-    public static final String IN_PROGRESS = "shiraseDuplicateInProgress";
+    /** The longest key the store holds; an event id that makes a longer key can never be accepted. */
+    static final int MAX_KEY_LENGTH = 300;
 
-    private final Jdbc jdbc;
-    private final long inProgressTimeoutMillis;
+    private final Outbox outbox;
 
-    public JdbcDedupe(Jdbc jdbc, long inProgressTimeoutMillis) {
-        this.jdbc = jdbc;
-        this.inProgressTimeoutMillis = inProgressTimeoutMillis;
+    public JdbcDedupe(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     @Override
     public boolean add(Exchange exchange, String key) {
-        long now = System.currentTimeMillis();
-        if (jdbc.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, confirmed, created_at) VALUES (?, FALSE, ?)",
-                key, now)) {
-            return true;
+        if (key == null || key.isBlank()) {
+            throw new RejectedRequest(400, "the event has no id to recognise it by");
         }
-        List<Object[]> rows = jdbc.query("SELECT confirmed, created_at FROM shirase_dedupe WHERE dedupe_key = ?",
-                rs -> new Object[] {rs.getBoolean(1), rs.getLong(2)}, key);
-        if (rows.isEmpty()) {
-            return add(exchange, key); // removed meanwhile (the first copy failed): try again
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new RejectedRequest(400, "the event id is too long to be remembered (its key has " + key.length()
+                    + " characters, at most " + MAX_KEY_LENGTH + ")");
         }
-        boolean confirmed = (Boolean) rows.get(0)[0];
-        long createdAt = (Long) rows.get(0)[1];
-        if (!confirmed && createdAt < now - inProgressTimeoutMillis
-                && jdbc.update("UPDATE shirase_dedupe SET created_at = ? WHERE dedupe_key = ? AND confirmed = FALSE"
-                        + " AND created_at = ?", now, key, createdAt) == 1) {
-            return true; // an orphan of a crashed acceptance: this repeat takes it over
+        Acceptance acceptance = exchange == null ? null : exchange.getProperty(Acceptance.PROPERTY, Acceptance.class);
+        if (acceptance == null) {
+            throw new IllegalStateException("idempotentConsumer with repository dedupe needs outbox.begin first (route "
+                    + (exchange == null ? "?" : exchange.getFromRouteId()) + ")");
         }
-        if (exchange != null && !confirmed) {
-            exchange.setProperty(IN_PROGRESS, true);
-        }
-        return false;
+        return !outbox.isStored(key) && acceptance.stage(key);
     }
 
     @Override
@@ -60,26 +48,21 @@ public class JdbcDedupe extends ServiceSupport implements IdempotentRepository {
 
     @Override
     public boolean contains(String key) {
-        return jdbc.count("SELECT COUNT(*) FROM shirase_dedupe WHERE dedupe_key = ?", key) > 0;
+        return outbox.isStored(key);
     }
 
     @Override
     public boolean remove(String key) {
-        return jdbc.update("DELETE FROM shirase_dedupe WHERE dedupe_key = ?", key) > 0;
+        return true; // nothing was stored for an acceptance that failed
     }
 
     @Override
     public boolean confirm(String key) {
-        return jdbc.update("UPDATE shirase_dedupe SET confirmed = TRUE WHERE dedupe_key = ?", key) > 0;
+        return true; // stored by outbox.commit, with the event's messages
     }
 
     @Override
     public void clear() {
-        jdbc.update("DELETE FROM shirase_dedupe");
-    }
-
-    /** Forgets confirmed keys older than the retention, so the table does not grow forever. */
-    public int forgetBefore(long before) {
-        return jdbc.update("DELETE FROM shirase_dedupe WHERE confirmed = TRUE AND created_at < ?", before);
+        throw new UnsupportedOperationException("event keys are only forgotten after shirase.dedupe.retention");
     }
 }

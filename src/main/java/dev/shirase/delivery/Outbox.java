@@ -35,10 +35,62 @@ public class Outbox {
     }
 
     public long enqueue(String channel, String destination, String flow, String payload, String summary, long now) {
-        registerLane(channel, destination);
-        return jdbc.insert("INSERT INTO shirase_outbox (channel, destination, flow, payload, summary, status, attempts,"
-                + " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                channel, destination, flow, payload, cut(summary, 2000), now, now);
+        Acceptance.Message message = new Acceptance.Message(null, channel, destination, flow, payload, summary);
+        long id = jdbc.write(c -> insert(c, message, now));
+        registeredLanes.add(lane(message));
+        return id;
+    }
+
+    /**
+     * Stores an event's keys and messages in one transaction. A key stored already (the event, or that part of
+     * it, was accepted before) is skipped with the messages staged under it. False when the event had keys and
+     * none of them was new: the whole event is a duplicate and nothing was written.
+     */
+    public boolean store(Acceptance.Staged event, long now) {
+        List<String> lanes = new java.util.ArrayList<>();
+        boolean stored = jdbc.write(c -> {
+            java.util.Set<String> fresh = new java.util.HashSet<>();
+            for (String key : event.keys()) {
+                if (Jdbc.execute(c, "INSERT INTO shirase_dedupe (dedupe_key, created_at) VALUES (?, ?)"
+                        + " ON CONFLICT DO NOTHING", key, now) == 1) {
+                    fresh.add(key);
+                }
+            }
+            for (Acceptance.Message message : event.messages()) {
+                if (message.key() == null || fresh.contains(message.key())) {
+                    insert(c, message, now);
+                    lanes.add(lane(message));
+                }
+            }
+            return event.keys().isEmpty() || !fresh.isEmpty();
+        });
+        registeredLanes.addAll(lanes);
+        return stored;
+    }
+
+    /** Whether an event key is stored (its event was accepted). */
+    public boolean isStored(String key) {
+        return jdbc.count("SELECT COUNT(*) FROM shirase_dedupe WHERE dedupe_key = ?", key) > 0;
+    }
+
+    /** Forgets event keys older than the retention, so the table does not grow forever. */
+    public int forgetKeysBefore(long before) {
+        return jdbc.update("DELETE FROM shirase_dedupe WHERE created_at < ?", before);
+    }
+
+    private long insert(java.sql.Connection c, Acceptance.Message message, long now) throws java.sql.SQLException {
+        if (!registeredLanes.contains(lane(message))) {
+            Jdbc.execute(c, "INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, 0)"
+                    + " ON CONFLICT DO NOTHING", message.channel(), message.destination());
+        }
+        return Jdbc.insertReturningId(c, "INSERT INTO shirase_outbox (channel, destination, flow, payload, summary,"
+                + " status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                message.channel(), message.destination(), message.flow(), message.payload(),
+                cut(message.summary(), 2000), now, now);
+    }
+
+    private static String lane(Acceptance.Message message) {
+        return message.channel() + "\n" + message.destination();
     }
 
     /**
@@ -58,7 +110,7 @@ public class Outbox {
                     // ordered as the index is, so H2 reads the head off the index instead of sorting the lane
                     + " WHERE status = 'pending' AND channel = ? AND destination = ?"
                     + " ORDER BY status, channel, destination, id LIMIT 1",
-                    rs -> rs.getLong(9) <= now && (rs.getObject(10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
+                    rs -> rs.getLong(9) <= now && (nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
                     lane[0], lane[1]);
             if (head.isEmpty() || head.get(0) == null) {
                 continue;
@@ -93,17 +145,8 @@ public class Outbox {
                 + " claimed_until = NULL, last_error = ? WHERE id = ?", cut(error, 500), message.id());
     }
 
-    /** Lanes this process knows are registered, so registering costs a statement once per lane. */
+    /** Lanes this process knows are registered (committed), so registering costs a statement once per lane. */
     private final java.util.Set<String> registeredLanes = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private void registerLane(String channel, String destination) {
-        if (registeredLanes.contains(channel + "\n" + destination)) {
-            return;
-        }
-        jdbc.insertIfAbsent("INSERT INTO shirase_lane (channel, destination, next_send_at) VALUES (?, ?, 0)", channel,
-                destination);
-        registeredLanes.add(channel + "\n" + destination);
-    }
 
     /** A lane (registered when its first message was accepted) may be sent to again only from {@code until} on. */
     private void holdLane(String channel, String destination, long until) {
@@ -125,7 +168,7 @@ public class Outbox {
         return jdbc.query("SELECT id, channel, destination, flow, status, attempts, created_at, next_attempt_at,"
                 + " sent_at, last_error, summary FROM shirase_outbox" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
                 rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getLong(7), rs.getLong(8), (Long) rs.getObject(9, Long.class),
+                        rs.getInt(6), rs.getLong(7), rs.getLong(8), nullableLong(rs, 9),
                         rs.getString(10), rs.getString(11)), args);
     }
 
@@ -156,6 +199,11 @@ public class Outbox {
 
     public int deleteSentBefore(long before) {
         return jdbc.update("DELETE FROM shirase_outbox WHERE status = 'sent' AND sent_at < ?", before);
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -2,12 +2,26 @@ package dev.shirase.delivery;
 
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The step a channel route ends with: writes the rendered message to the outbox (so a 2xx to the webhook
- * sender means it will be delivered) and wakes the dispatcher to send it at once.
+ * Bean {@code outbox}: how flows hand messages to the durable outbox.
+ * <ul>
+ * <li>{@code begin} opens the {@link Acceptance} of an inbound event: from then on the dedupe step stages the
+ * event's keys and the channel routes stage its messages;</li>
+ * <li>{@code accept} (the step every channel route ends with) stages the rendered message, or, in a flow that
+ * opened nothing (a scheduled digest), stores it at once;</li>
+ * <li>{@code commit} stores the event's keys and messages in one transaction and wakes the dispatcher. When
+ * every key was stored already (a copy of the event raced this one and won), it sets CamelDuplicateMessage
+ * instead, and nothing is written. Only after it returns may the sender be told 2xx.</li>
+ * </ul>
  */
 public class OutboxIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxIntake.class);
 
     private final Outbox outbox;
     private final Dispatcher dispatcher;
@@ -23,10 +37,24 @@ public class OutboxIntake {
         closed = true;
     }
 
+    public void begin(Exchange exchange) {
+        refuseWhenClosed();
+        Acceptance acceptance = new Acceptance();
+        exchange.setProperty(Acceptance.PROPERTY, acceptance);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                if (acceptance.isPending()) {
+                    // a route that opens an acceptance must commit it before it answers: nothing was stored
+                    LOG.error("Route {} opened an acceptance (outbox.begin) and never committed it (outbox.commit):"
+                            + " its messages were not stored", done.getFromRouteId());
+                }
+            }
+        });
+    }
+
     public void accept(Exchange exchange) {
-        if (closed) {
-            throw new RejectedRequest(503, "shutting down, retry later");
-        }
+        refuseWhenClosed();
         String destination = exchange.getProperty(Delivery.DESTINATION, String.class);
         String channel = exchange.getProperty(Delivery.CHANNEL, String.class);
         if (destination == null || destination.isBlank() || channel == null) {
@@ -34,8 +62,38 @@ public class OutboxIntake {
                     + " without the shiraseDestination property (the name of the setting holding the target)");
         }
         String text = exchange.getProperty(Delivery.TEXT, "", String.class);
-        outbox.enqueue(channel, destination, exchange.getFromRouteId(), exchange.getMessage().getBody(String.class),
-                text, System.currentTimeMillis());
+        String payload = exchange.getMessage().getBody(String.class);
+        Acceptance acceptance = exchange.getProperty(Acceptance.PROPERTY, Acceptance.class);
+        if (acceptance != null) {
+            acceptance.stage(channel, destination, exchange.getFromRouteId(), payload, text);
+            return;
+        }
+        outbox.enqueue(channel, destination, exchange.getFromRouteId(), payload, text, System.currentTimeMillis());
         dispatcher.wake();
+    }
+
+    public void commit(Exchange exchange) {
+        Acceptance acceptance = exchange.getProperty(Acceptance.PROPERTY, Acceptance.class);
+        if (acceptance == null) {
+            throw new IllegalStateException("route " + exchange.getFromRouteId() + " commits without outbox.begin");
+        }
+        Acceptance.Staged event = acceptance.take();
+        if (event.keys().isEmpty() && event.messages().isEmpty()) {
+            return; // a duplicate the dedupe step recognised: nothing to store
+        }
+        refuseWhenClosed();
+        if (!outbox.store(event, System.currentTimeMillis())) {
+            exchange.setProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, true);
+            return;
+        }
+        if (!event.messages().isEmpty()) {
+            dispatcher.wake();
+        }
+    }
+
+    private void refuseWhenClosed() {
+        if (closed) {
+            throw new RejectedRequest(503, "shutting down, retry later");
+        }
     }
 }

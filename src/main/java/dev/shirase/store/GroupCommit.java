@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * Every write to the store, committed in groups: one writer thread takes the writes queued by all callers, runs
  * them in one transaction (each behind a savepoint, so a failing statement fails only its caller) and commits
  * once. A caller returns when its write is committed, so durability is unchanged; what changes is the price: a
- * durable commit (an H2 chunk written with WRITE_DELAY=0, a PostgreSQL WAL flush) costs far more than the
+ * durable commit (SQLite's write-ahead log written, and fsynced for power-loss durability; a PostgreSQL WAL flush) costs far more than the
  * statements it makes durable, and under load one commit now covers dozens of webhooks instead of one each.
  */
 public final class GroupCommit implements AutoCloseable {
@@ -142,7 +142,15 @@ public final class GroupCommit implements AutoCloseable {
 
     private <T> T writeAlone(Write<T> write) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return write.run(connection);
+            connection.setAutoCommit(false);
+            try {
+                T result = write.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
     }
 }

@@ -29,19 +29,43 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... args) {
+        return write(c -> execute(c, sql, args), sql);
+    }
+
+    /** Runs several statements as one write: all of them are committed together, or none. */
+    public <T> T write(GroupCommit.Write<T> statements) {
+        return write(statements, "write");
+    }
+
+    private <T> T write(GroupCommit.Write<T> statements, String what) {
         try {
-            return writes.write(c -> {
-                try (PreparedStatement s = prepare(c, sql, args)) {
-                    return s.executeUpdate();
-                }
-            });
+            return writes.write(statements);
         } catch (SQLException e) {
-            throw new StoreException(sql, e);
+            throw new StoreException(what, e);
+        }
+    }
+
+    /** One statement inside a {@link #write}: the number of rows it changed. */
+    public static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args)) {
+            return s.executeUpdate();
+        }
+    }
+
+    /** One insert inside a {@link #write}: the id it generated. */
+    public static long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(s, args);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
     /**
-     * Updates a row, or inserts it when there is none; portable (H2 and PostgreSQL have no common upsert). Should
+     * Updates a row, or inserts it when there is none; portable (the same SQL on SQLite and PostgreSQL). Should
      * another writer insert it in between, the update is applied to that row.
      */
     public void updateOrInsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
@@ -52,33 +76,12 @@ public final class Jdbc {
 
     /** Inserts a row; false when its key exists already (a duplicate key is not an error here). */
     public boolean insertIfAbsent(String insert, Object... args) {
-        try {
-            update(insert, args);
-            return true;
-        } catch (StoreException e) {
-            if (!e.isDuplicateKey()) {
-                throw e;
-            }
-            return false;
-        }
+        return update(insert + " ON CONFLICT DO NOTHING", args) == 1;
     }
 
     /** Inserts a row and returns its generated id. */
     public long insert(String sql, Object... args) {
-        try {
-            return writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
-                    bind(s, args);
-                    s.executeUpdate();
-                    try (ResultSet keys = s.getGeneratedKeys()) {
-                        keys.next();
-                        return keys.getLong(1);
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
-        }
+        return write(c -> insertReturningId(c, sql, args), sql);
     }
 
     public <T> List<T> query(String sql, Row<T> row, Object... args) {
@@ -111,18 +114,11 @@ public final class Jdbc {
         }
     }
 
-    /** A failed statement; SQLState 23xxx is a constraint violation (a duplicate key). */
+    /** A failed statement or write: the store is unavailable (down, disk full, read-only). */
     public static final class StoreException extends RuntimeException {
-        private final String sqlState;
-
         StoreException(String sql, SQLException cause) {
             super("store statement failed: " + cause.getMessage() + " [" + sql.strip().split("\\s+", 2)[0] + "]",
                     cause);
-            this.sqlState = cause.getSQLState();
-        }
-
-        public boolean isDuplicateKey() {
-            return sqlState != null && sqlState.startsWith("23");
         }
     }
 }

@@ -2,6 +2,11 @@ package dev.shirase.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -12,12 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one JDBC store: embedded H2 under ./data by default, PostgreSQL for a jdbc:postgresql: URL. Opening it
- * brings the schema up to date (Flyway migrations in db/migration/common, plus db/migration/postgresql there).
+ * The one JDBC store: embedded SQLite under ./data by default, PostgreSQL for a jdbc:postgresql: URL. Opening it
+ * brings the schema up to date (Flyway migrations in db/migration/sqlite or db/migration/postgresql).
+ * <p>
+ * A write returns only once its commit is durable as {@link Durability} asks. The store sets that itself on
+ * every connection (SQLite: write-ahead log, synchronous NORMAL or FULL) and refuses a URL that would weaken it,
+ * so moving the store never silently turns an acknowledgement into a promise kept only in memory.
  */
 public final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final String SQLITE = "jdbc:sqlite:";
+    private static final String POSTGRES = "jdbc:postgresql:";
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
@@ -29,12 +40,16 @@ public final class Store implements AutoCloseable {
         this.writes = new GroupCommit(dataSource);
     }
 
-    public static Store open(String url, String username, String password, int poolSize) {
-        boolean postgres = url.startsWith("jdbc:postgresql:");
-        if (!postgres && !url.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("shirase.store.url must be a jdbc:h2: or jdbc:postgresql: URL");
+    public static Store open(String url, String username, String password, int poolSize, Durability durability) {
+        boolean postgres = url.startsWith(POSTGRES);
+        if (url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("shirase.store.url is an H2 URL: the embedded store is SQLite now"
+                    + " (jdbc:sqlite:./data/shirase.db). An H2 store of an earlier Shirase is not read; let that"
+                    + " version deliver what it holds first.");
         }
-        createH2Directory(url);
+        if (!postgres && !url.startsWith(SQLITE)) {
+            throw new IllegalArgumentException("shirase.store.url must be a jdbc:sqlite: or jdbc:postgresql: URL");
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("shirase-store");
         config.setJdbcUrl(url);
@@ -42,6 +57,18 @@ public final class Store implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
+        if (!postgres) {
+            Path file = sqliteFile(url);
+            createDirectory(file);
+            warnOfAnEarlierH2Store(file);
+            config.setDriverClassName("org.sqlite.JDBC");
+            // applied by the driver to every connection it opens
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", durability.sqliteSynchronous());
+            config.addDataSourceProperty("busy_timeout", "10000");
+            // after a checkpoint the log file is cut back to this size, so a burst does not leave a large file
+            config.addDataSourceProperty("journal_size_limit", String.valueOf(8 * 1024 * 1024));
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -49,29 +76,108 @@ public final class Store implements AutoCloseable {
             // the driver's message names host and database, never the password
             throw new IllegalStateException("cannot open the store at " + redact(url) + ": " + rootMessage(e), e);
         }
-        String[] migrations = postgres
-                ? new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"}
-                : new String[] {"classpath:db/migration/common"};
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(migrations)
-                .load()
-                .migrate();
-        LOG.info("Store ready: {}", redact(url));
+        try {
+            if (postgres) {
+                reportPostgresCommit(dataSource, durability);
+            } else {
+                checkSqlite(dataSource, durability);
+            }
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(postgres ? "classpath:db/migration/postgresql" : "classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        LOG.info("Store ready: {} (a write is acknowledged once it survives {})", redact(url), durability.survives());
         return new Store(dataSource, postgres);
     }
 
-    /** H2 creates the database file but not its directory. */
-    private static void createH2Directory(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (url.startsWith(prefix)) {
-            String file = url.substring(prefix.length()).split(";", 2)[0];
-            Path parent = Path.of(file).toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create the store directory " + parent + ": " + e.getMessage(), e);
+    /** The database file of a jdbc:sqlite: URL; refuses an in-memory database, which a crash would empty. */
+    static Path sqliteFile(String url) {
+        String path = url.substring(SQLITE.length()).split("\\?", 2)[0];
+        String query = url.contains("?") ? url.substring(url.indexOf('?') + 1).toLowerCase(Locale.ROOT) : "";
+        if (path.isBlank() || path.startsWith(":memory:") || path.startsWith("file::memory:")
+                || java.util.Arrays.asList(query.split("&")).contains("mode=memory")) {
+            throw new IllegalArgumentException("shirase.store.url names an in-memory database (" + redact(url)
+                    + "): everything acknowledged would be lost with the process; give it a file, e.g."
+                    + " jdbc:sqlite:./data/shirase.db");
+        }
+        return Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path);
+    }
+
+    /** SQLite creates the database file but not its directory. */
+    private static void createDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the store directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void warnOfAnEarlierH2Store(Path file) {
+        Path h2 = file.toAbsolutePath().getParent().resolve("shirase.mv.db");
+        if (Files.exists(h2)) {
+            LOG.warn("Found {}, the H2 store of an earlier Shirase: this version does not read it. If it still holds"
+                    + " undelivered messages, let the earlier version deliver them, then remove the file.", h2);
+        }
+    }
+
+    /**
+     * Checks what the connections really run with. The store's own settings win over the same parameters in the
+     * URL (journal_mode=MEMORY, synchronous=OFF); should a driver ever let the URL win, the store refuses to start
+     * rather than quietly weaken every acknowledgement.
+     */
+    private static void checkSqlite(DataSource dataSource, Durability durability) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // lets housekeeping give the space of removed messages back to the file system; it can only be turned
+            // on by rewriting the file, so only while the database is new (no table yet)
+            if (!"2".equals(single(s, "PRAGMA auto_vacuum")) && "0".equals(single(s,
+                    "SELECT COUNT(*) FROM sqlite_master"))) {
+                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                s.execute("VACUUM");
             }
+            String journal = single(s, "PRAGMA journal_mode");
+            int synchronous = Integer.parseInt(single(s, "PRAGMA synchronous"));
+            if (!"wal".equalsIgnoreCase(journal)) {
+                throw new IllegalArgumentException("shirase.store.url sets journal_mode=" + journal + "; the store"
+                        + " needs its write-ahead log (WAL) to acknowledge a message only once it is on disk: remove"
+                        + " journal_mode from the URL");
+            }
+            if (synchronous < durability.sqliteSynchronousLevel()) {
+                throw new IllegalArgumentException("shirase.store.url sets synchronous=" + synchronous + ", weaker"
+                        + " than shirase.store.durability=" + durability.setting() + " needs ("
+                        + durability.sqliteSynchronous() + "): remove synchronous from the URL; the store sets it"
+                        + " from shirase.store.durability");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot use the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** PostgreSQL decides itself when a commit is flushed: say what it does, and warn where it undercuts the setting. */
+    private static void reportPostgresCommit(DataSource dataSource, Durability durability) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String commit = single(s, "SHOW synchronous_commit");
+            if (durability == Durability.POWER_LOSS && "off".equalsIgnoreCase(commit)) {
+                LOG.warn("shirase.store.durability=power-loss, but PostgreSQL runs with synchronous_commit=off: the"
+                        + " database server may lose its last commits if it loses power (a crash of Shirase"
+                        + " loses nothing). Set synchronous_commit=on for this database to keep that promise.");
+            } else {
+                LOG.info("PostgreSQL synchronous_commit={}: a commit is acknowledged by the database server", commit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot use the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
@@ -99,6 +205,27 @@ public final class Store implements AutoCloseable {
 
     public boolean isPostgres() {
         return postgres;
+    }
+
+    /**
+     * Gives the space of removed rows back to the file system (SQLite keeps it for reuse otherwise) and cuts the
+     * write-ahead log back. Nothing to do on PostgreSQL, whose autovacuum does this.
+     */
+    public void reclaimSpace() {
+        if (postgres) {
+            return;
+        }
+        jdbc().write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("PRAGMA incremental_vacuum");
+            }
+            return null;
+        });
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new Jdbc.StoreException("PRAGMA wal_checkpoint", e);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shirase.store.Jdbc;
+import dev.shirase.store.StoreTrouble;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -29,17 +30,9 @@ public class WebhookReply {
         reply(exchange, 202, ordered("status", "ignored", "reason", exchange.getMessage().getBody(String.class)));
     }
 
-    /**
-     * A repeat of an event already accepted: 200 and nothing else happens. While the first copy is still being
-     * accepted, 409 asks the sender to try again later (should that first copy fail, the retry goes through).
-     */
+    /** A repeat of an event already accepted: 200 and nothing else happens. */
     public void duplicate(Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getProperty(dev.shirase.delivery.JdbcDedupe.IN_PROGRESS, Boolean.class))) {
-            reply(exchange, 409, ordered("status", "in-progress", "reason",
-                    "the same event is being accepted right now, retry later"));
-        } else {
-            reply(exchange, 200, Map.of("status", "duplicate"));
-        }
+        reply(exchange, 200, Map.of("status", "duplicate"));
     }
 
     /** The status and reason of the {@link RejectedRequest} that stopped the exchange; 500 for anything else. */
@@ -51,7 +44,8 @@ public class WebhookReply {
             LOG.error("Webhook {} refused with 503: the store is unavailable ({})", exchange.getFromRouteId(),
                     cause.getMessage());
             reply(exchange, 503, ordered("status", "unavailable", "reason",
-                    "could not record the message, retry later"));
+                    "the store cannot record the message (" + StoreTrouble.of(cause) + "); nothing was accepted,"
+                            + " retry later"));
         } else {
             LOG.error("Webhook {} failed: {}", exchange.getFromRouteId(), cause == null ? "unknown" : cause.toString());
             reply(exchange, 500, ordered("status", "error", "reason", "internal error, see the runtime's log"));

@@ -1,17 +1,19 @@
 package dev.shirase.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.support.RunningShirase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbox's claim rules on a real (H2) store: lanes, order, leases, pacing. */
+/** The outbox's claim rules on a real (SQLite) store: lanes, order, leases, pacing. */
 class OutboxTest {
 
     private static final long LEASE = 60_000;
@@ -21,7 +23,7 @@ class OutboxTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "sa", "", 4);
+        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "", "", 4, Durability.PROCESS_CRASH);
         outbox = new Outbox(store.jdbc());
     }
 
@@ -101,5 +103,49 @@ class OutboxTest {
         assertEquals(0, outbox.count(Outbox.DEAD));
         assertEquals(1000, outbox.oldestPendingCreatedAt());
         assertEquals(id, outbox.claimDue("node-1", 3000, 3000 + LEASE, 10).get(0).id());
+    }
+
+    private static Acceptance.Message message(String key, String destination, String text) {
+        return new Acceptance.Message(key, "discord", destination, "test", "{}", text);
+    }
+
+    private List<String> pendingTexts() {
+        return outbox.list(Outbox.PENDING, 0, 100).stream().map(Outbox.Entry::summary).sorted().toList();
+    }
+
+    @Test
+    void anEventsKeysAndMessagesAreStoredTogetherAndItsRepeatStoresNothing() {
+        var event = new Acceptance.Staged(List.of("event-1"),
+                List.of(message("event-1", "hook.a", "to a"), message("event-1", "hook.b", "to b")));
+
+        assertTrue(outbox.store(event, 1000));
+        assertTrue(outbox.isStored("event-1"));
+        assertFalse(outbox.store(event, 2000), "a repeat of a stored event is a duplicate");
+
+        assertEquals(List.of("to a", "to b"), pendingTexts());
+        assertEquals(2, outbox.claimDue("node-1", 3000, 3000 + LEASE, 10).size(), "both lanes are registered");
+    }
+
+    @Test
+    void aPartAlreadyStoredIsSkippedWithItsMessagesAndTheRestIsStored() {
+        outbox.store(new Acceptance.Staged(List.of("job-1"), List.of(message("job-1", "hook.a", "job 1 by poll"))),
+                1000);
+
+        var webhook = new Acceptance.Staged(List.of("event-9", "job-1", "job-2"), List.of(
+                message("job-1", "hook.a", "job 1 by webhook"), message("job-2", "hook.a", "job 2 by webhook")));
+
+        assertTrue(outbox.store(webhook, 2000));
+        assertEquals(List.of("job 1 by poll", "job 2 by webhook"), pendingTexts());
+    }
+
+    @Test
+    void oldKeysAreForgottenSoTheEventCouldBeAcceptedAgain() {
+        outbox.store(new Acceptance.Staged(List.of("old"), List.of()), 1000);
+        outbox.store(new Acceptance.Staged(List.of("new"), List.of()), 5000);
+
+        assertEquals(1, outbox.forgetKeysBefore(2000));
+
+        assertFalse(outbox.isStored("old"));
+        assertTrue(outbox.isStored("new"));
     }
 }

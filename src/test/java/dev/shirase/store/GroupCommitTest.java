@@ -26,7 +26,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "sa", "", 4);
+        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "", "", 4, Durability.PROCESS_CRASH);
         jdbc = store.jdbc();
     }
 
@@ -36,7 +36,7 @@ class GroupCommitTest {
     }
 
     private boolean addKey(String key) {
-        return jdbc.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, confirmed, created_at) VALUES (?, TRUE, 1)",
+        return jdbc.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, created_at) VALUES (?, 1)",
                 key);
     }
 
@@ -82,8 +82,8 @@ class GroupCommitTest {
         GroupCommit writes = new GroupCommit(store.dataSource());
         Jdbc late = new Jdbc(store.dataSource(), writes);
         writes.close();
-        assertTrue(late.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, confirmed, created_at)"
-                + " VALUES ('late', TRUE, 1)"));
+        assertTrue(late.insertIfAbsent("INSERT INTO shirase_dedupe (dedupe_key, created_at)"
+                + " VALUES ('late', 1)"));
         assertEquals(1, keys());
     }
 }

@@ -20,7 +20,7 @@ import org.apache.camel.main.Main;
 /**
  * The real runtime ({@link Shirase#create()}: ./application.properties and ./routes/*.yaml) running in this
  * JVM on a free loopback port, with only the given settings overridden (service URLs, secrets). Each runtime
- * gets a fresh H2 store in a temporary directory unless {@code shirase.store.url} is given, and checks the
+ * gets a fresh store in a temporary directory unless {@code shirase.store.url} is given, and checks the
  * outbox for due retries every 100 ms instead of every second, so retry tests run fast. Each runtime has its own
  * context name: Quartz keeps one scheduler per name per JVM, and in-process runtimes must not share triggers
  * (in production there is one runtime per JVM).
@@ -59,14 +59,12 @@ public final class RunningShirase implements AutoCloseable {
             return this;
         }
 
-        /** A new, empty H2 store URL in a temporary directory (pass it to several runtimes to share it). */
+        /**
+         * A new, empty store URL in a temporary directory (pass it to several runtimes to share it). The directory
+         * is removed when the test JVM exits.
+         */
         public static String freshStoreUrl() {
-            try {
-                Path dir = Files.createTempDirectory("shirase-store");
-                return "jdbc:h2:file:" + dir.resolve("shirase") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return "jdbc:sqlite:" + TempDirs.create("shirase-store").resolve("shirase.db");
         }
 
         public RunningShirase start() {

@@ -122,13 +122,33 @@ public class Dispatcher {
             exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
             exchange.setProperty(Delivery.CHANNEL, message.channel());
             template.send("direct:" + message.channel() + "-send", exchange);
-            record(message, exchange.getException(), target.url());
-        } catch (RuntimeException e) {
-            LOG.error("{} message {}: could not record the attempt ({}); it is retried after its lease",
-                    message.channel(), message.id(), e.getMessage());
+            recordUntilStored(message, exchange.getException(), target.url());
         } finally {
             inFlight.decrementAndGet();
             wake();
+        }
+    }
+
+    /**
+     * Records the outcome; while the store refuses (disk full, database down) it keeps trying until the claim's
+     * lease is nearly over, so the lane goes on as soon as the store is back instead of waiting out the lease.
+     */
+    private void recordUntilStored(Outbox.Claimed message, Exception failure, String target) {
+        long giveUpAt = System.currentTimeMillis() + settings.lease().toMillis() / 2;
+        while (true) {
+            try {
+                record(message, failure, target);
+                return;
+            } catch (RuntimeException e) {
+                if (System.currentTimeMillis() > giveUpAt) {
+                    LOG.error("{} message {}: could not record the attempt ({}); it is tried again after its lease",
+                            message.channel(), message.id(), e.getMessage());
+                    return;
+                }
+                LOG.warn("{} message {}: could not record the attempt yet ({}); trying again in {}",
+                        message.channel(), message.id(), e.getMessage(), settings.pollInterval());
+                sleep(settings.pollInterval().toMillis());
+            }
         }
     }
 

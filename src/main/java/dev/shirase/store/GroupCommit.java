@@ -112,13 +112,13 @@ public final class GroupCommit implements AutoCloseable {
                     try {
                         results[i] = group.get(i).write().run(connection);
                     } catch (SQLException | RuntimeException e) {
-                        connection.rollback(before);
+                        undo(connection, before, e);
                         failures[i] = e;
                     }
                 }
                 connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -128,6 +128,28 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results[i], failures[i]);
+        }
+    }
+
+    /**
+     * Undoes one failed write. Where the database has rolled back the whole transaction itself (SQLite does on a
+     * full disk or an I/O error), the group cannot go on: the write's own failure then fails the group.
+     */
+    private static void undo(Connection connection, Savepoint before, Exception failure) throws SQLException {
+        try {
+            connection.rollback(before);
+        } catch (SQLException gone) {
+            failure.addSuppressed(gone);
+            throw failure instanceof SQLException sql ? sql : new SQLException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Rolls back, keeping the failure that caused it as the one reported (the transaction may be gone already). */
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException alreadyGone) {
+            cause.addSuppressed(alreadyGone);
         }
     }
 
@@ -148,7 +170,7 @@ public final class GroupCommit implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             }
         }

@@ -18,6 +18,7 @@ import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
+import dev.shirase.webhook.ShutdownGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -65,6 +66,7 @@ class Backbone extends MainListenerSupport {
         JdbcDedupe dedupe = new JdbcDedupe(outbox);
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
+        ShutdownGate gate = new ShutdownGate();
         context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
@@ -85,6 +87,7 @@ class Backbone extends MainListenerSupport {
                 // refuse new messages, finish attempts in flight while the routes are still up; the rest stays
                 // pending for the next start (or another replica)
                 intake.close();
+                gate.close();
                 dispatcher.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
                         context.getShutdownStrategy().getTimeout()) / 2);
             }
@@ -105,6 +108,7 @@ class Backbone extends MainListenerSupport {
                     }
                 }
                 StoreHealthCheck.register(ctx, store.jdbc());
+                gate.install(ctx);
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,10 +39,17 @@ public final class ShiraseProcess implements AutoCloseable {
     }
 
     public static ShiraseProcess start(Map<String, String> env, String... jvmArgs) {
+        return startWith(List.of(), env, jvmArgs);
+    }
+
+    /** Runs bin/shirase through a wrapper command (e.g. one that mounts a small file system first). */
+    public static ShiraseProcess startWith(List<String> wrapper, Map<String, String> env, String... jvmArgs) {
         try {
             int port = FreePort.find();
             Path output = Files.createTempFile("shirase-process", ".log");
-            ProcessBuilder builder = new ProcessBuilder("bin/shirase")
+            List<String> command = new java.util.ArrayList<>(wrapper);
+            command.add("bin/shirase");
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(new File(System.getProperty("user.dir")))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());

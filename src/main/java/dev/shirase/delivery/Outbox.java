@@ -107,7 +107,7 @@ public class Outbox {
                 break;
             }
             List<Claimed> head = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
-                    // ordered as the index is, so H2 reads the head off the index instead of sorting the lane
+                    // ordered as the index is, so the head is read off the index instead of sorting the lane
                     + " WHERE status = 'pending' AND channel = ? AND destination = ?"
                     + " ORDER BY status, channel, destination, id LIMIT 1",
                     rs -> rs.getLong(9) <= now && (nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
@@ -115,8 +115,8 @@ public class Outbox {
             if (head.isEmpty() || head.get(0) == null) {
                 continue;
             }
-            // "status NOT IN (sent, dead)" rather than "status = pending": H2 plans a statement once per connection,
-            // and on an empty table it would pick the (status, ...) index and then scan every pending row
+            // "status NOT IN (sent, dead)" rather than "status = pending": keeps the lookup on the primary key whatever
+            // the table's statistics (a planner could pick the (status, ...) index and scan every pending row)
             if (jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
                     + " AND status NOT IN ('sent', 'dead') AND (claimed_until IS NULL OR claimed_until < ?)",
                     node, leaseUntil, head.get(0).id(), now) == 1) {

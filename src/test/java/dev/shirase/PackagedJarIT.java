@@ -61,8 +61,17 @@ class PackagedJarIT {
         }
     }
 
+    /** The SQLite library copies the driver would leave in the temp directory (one per process killed). */
+    private static java.util.Set<String> nativeLibraryCopies() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("sqlite-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     @Test
     void messagesAcceptedBeforeKillNineAreDeliveredAfterRestartInOrder() throws Exception {
+        var copiesBefore = nativeLibraryCopies();
         try (StandInServer discord = StandInServer.start()) {
             Map<String, String> env = restartable(discord);
             discord.answerByDefault(StandInServer.Response.of(503)); // Discord is down
@@ -84,6 +93,7 @@ class PackagedJarIT {
                 assertTrue(second.stop(SIGTERM_WAIT), "did not stop on SIGTERM");
             }
         }
+        assertEquals(copiesBefore, nativeLibraryCopies(), "bin/shirase left a copy of the SQLite library behind");
     }
 
     @Test

@@ -257,6 +257,23 @@ class UiPathJobsRouteTest {
     }
 
     @Test
+    void anotherEventAboutAJobAlreadyReportedIsAcceptedAndSendsNothingMore() throws Exception {
+        String first = event("uipath-job-faulted.json", 500020);
+        String second = first.replace("\"EventId\": \"event-500020\"", "\"EventId\": \"event-500020-again\"");
+
+        assertEquals(202, post(shirase, first).statusCode());
+        HttpResponse<String> again = post(shirase, second);
+
+        assertEquals(202, again.statusCode(), "a new event id: accepted, its known job skipped");
+        assertEquals("{\"status\":\"accepted\"}", again.body());
+        slack.awaitRequests(1, SOON);
+        backlog.awaitRequests(1, SOON);
+        slack.assertNoMoreThan(1, Duration.ofMillis(800));
+        backlog.assertNoMoreThan(1, Duration.ofMillis(10));
+        assertEquals(200, post(shirase, second).statusCode(), "the second event itself is remembered too");
+    }
+
+    @Test
     void malformedOrJoblessEventsAre400AndOtherTypesIgnored() throws Exception {
         HttpResponse<String> malformed = post(shirase, "{\"Type\": \"job.faulted\", ");
         HttpResponse<String> jobless = post(shirase, "{\"Type\":\"job.faulted\",\"EventId\":\"e-9\"}");

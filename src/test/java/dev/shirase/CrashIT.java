@@ -185,6 +185,24 @@ class CrashIT {
         }
     }
 
+    @Test
+    void aReadOnlyStoreDirectoryStopsStartUpWithTheReason() throws Exception {
+        Path dir = TempDirs.create("shirase-read-only");
+        List<String> readOnly = List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                "mount -t tmpfs -o size=1m,ro tmpfs \"$0\" && exec \"$@\"", dir.toString());
+        try (ShiraseProcess shirase = ShiraseProcess.startWith(readOnly,
+                Map.of("SHIRASE_STORE_URL", "jdbc:sqlite:" + dir.resolve("shirase.db")))) {
+            assertTrue(shirase.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running");
+            Assumptions.assumeFalse(shirase.log().contains("unshare:"), "no mount namespace here: " + shirase.log());
+            assertEquals(1, shirase.process().exitValue(), shirase.log());
+            assertTrue(shirase.log().contains("shirase: start-up failed: java.lang.IllegalStateException: the store"
+                    + " directory " + dir + " is not writable (a read-only file system or its permissions)"),
+                    shirase.log());
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
     /** Lets the senders finish, waits for the sink to have every event, and checks that none was lost. */
     private Map<Integer, Integer> reconcile(String what, RetryingSender senders, StandInServer discord)
             throws Exception {

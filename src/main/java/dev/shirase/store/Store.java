@@ -116,6 +116,10 @@ public final class Store implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the store directory " + parent + ": " + e.getMessage(), e);
         }
+        if (!Files.isWritable(parent)) {
+            throw new IllegalStateException("the store directory " + parent + " is not writable (a read-only file"
+                    + " system or its permissions): the store must be able to write there");
+        }
     }
 
     private static void warnOfAnEarlierH2Store(Path file) {

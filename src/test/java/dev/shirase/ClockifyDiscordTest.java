@@ -196,6 +196,22 @@ class ClockifyDiscordTest {
     }
 
     @Test
+    void contentAfterTheJsonObjectIsRejectedAndNothingIsSent() {
+        String entry = newEntry("clockify/clockify-timer-started.json");
+
+        HttpResponse<String> twoObjects = shirase.postJson("/clockify", entry + entry, "Clockify-Signature",
+                STARTED_TOKEN);
+        HttpResponse<String> garbage = shirase.postJson("/clockify", entry + " trailing", "Clockify-Signature",
+                STARTED_TOKEN);
+
+        assertEquals(400, twoObjects.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"body has content after its JSON value (send one JSON"
+                + " object)\"}", twoObjects.body());
+        assertEquals(400, garbage.statusCode());
+        discord.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
     void entryWithoutUserOrCurrentlyRunningIsRejectedWithReason() {
         String noUser = newEntry("clockify/clockify-timer-started.json").replace("\"user\"", "\"owner\"");
         String noRunning = newEntry("clockify/clockify-timer-started.json")

@@ -1,12 +1,18 @@
 package dev.shirase.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** A webhook body that must be a JSON object: parsed, or refused with 400 and a one-line reason. */
 public final class JsonBody {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One JSON value per body: content after it (a second object, stray text) is refused, not ignored. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonBody() {
     }
@@ -16,6 +22,9 @@ public final class JsonBody {
         JsonNode tree;
         try {
             tree = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (MismatchedInputException e) {
+            throw new RejectedRequest(400, e.getMessage().startsWith("Trailing token")
+                    ? "body has content after its JSON value (send one JSON object)" : "body is not valid JSON");
         } catch (Exception e) {
             throw new RejectedRequest(400, "body is not valid JSON");
         }

@@ -18,6 +18,7 @@ end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Clockify-Webhook-Event-Type"] = "NEW_TIMER_STARTED"
+wrk.headers["Clockify-Signature"] = "bench-token"
 
 function request()
   counter = counter + 1

@@ -72,7 +72,7 @@ store_url() { local template=${BENCH_STORE_URL:-'jdbc:sqlite:{dir}/shirase.db'};
 start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist)
   mkdir -p "$2"
   PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/bench" \
-    SHIRASE_DELIVERY_RATE_DISCORD=0 \
+    SHIRASE_DELIVERY_RATE_DISCORD=0 CLOCKIFY_WEBHOOK_SIGNATURE=bench-token \
     SHIRASE_STORE_URL="$(store_url "$2")" \
     SHIRASE_AOT_CACHE="${3:-target/shirase.aot}" \
     bin/shirase >"$2.log" 2>&1 &
@@ -136,6 +136,7 @@ cold_starts() { # $1 AOT cache file; prints the median and all five, ms
     pids+=("$pid")
     body="{\"id\":\"cold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}"
     until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H 'Clockify-Signature: bench-token' \
         -d "$body" "http://127.0.0.1:$port/clockify" 2>/dev/null)" = "202" ]; do sleep 0.01; done
     starts+=($(( $(now_ms) - t0 )))
     kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -47,6 +47,7 @@ class AdminApiTest {
         return RunningShirase.with("shirase.store.url", storeUrl)
                 .with("shirase.admin-token", ADMIN_TOKEN)
                 .with("clockify.discord-webhook-url", webhookUrl)
+                .with("clockify.allow-unsigned", "true")
                 .with("shirase.delivery.rate.discord", "0")
                 .start();
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** clockify.language=en, and no clockify.webhook-signature: unsigned requests are accepted. */
+/** clockify.language=en, and no clockify.webhook-signature with clockify.allow-unsigned=true: accepted. */
 class ClockifyEnglishTest {
 
     private static StandInServer discord;
@@ -24,6 +24,7 @@ class ClockifyEnglishTest {
         shirase = RunningShirase
                 .with("clockify.discord-webhook-url", discord.url("/api/webhooks/42/token"))
                 .with("clockify.language", "en")
+                .with("clockify.allow-unsigned", "true")
                 .start();
     }
 

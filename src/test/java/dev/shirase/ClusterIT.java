@@ -29,6 +29,7 @@ class ClusterIT {
                     "SHIRASE_CLUSTER_ENABLED", "true",
                     "SHIRASE_DELIVERY_RATE_DISCORD", "0",
                     "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/hooks/clockify"),
+                    "CLOCKIFY_ALLOW_UNSIGNED", "true",
                     "CLUSTER_TEST_TICK_WEBHOOK_URL", discord.url("/hooks/tick"));
             String routes = "-Dcamel.main.routes-include-pattern=file:routes/*.yaml,file:src/test/resources/cluster/*.yaml";
             try (ShiraseProcess a = ShiraseProcess.start(env, routes);

@@ -54,6 +54,7 @@ class CrashIT {
         env.put("SHIRASE_STORE_URL", storeUrl);
         env.put("CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/1/crash"));
         env.put("SHIRASE_DELIVERY_RATE_DISCORD", "0");
+        env.put("CLOCKIFY_ALLOW_UNSIGNED", "true"); // durability is under test here, not the token
         env.put("SHIRASE_DELIVERY_POLL_INTERVAL", "200ms");
         return env;
     }

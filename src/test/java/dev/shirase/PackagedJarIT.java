@@ -27,6 +27,7 @@ class PackagedJarIT {
         return Map.of(
                 "SHIRASE_STORE_URL", ShiraseProcess.freshStoreUrl(),
                 "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9/t"),
+                "CLOCKIFY_ALLOW_UNSIGNED", "true",
                 "SHIRASE_DELIVERY_RATE_DISCORD", "0");
     }
 

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 
+import dev.shirase.support.Fixtures;
 import dev.shirase.support.LogCapture;
 import dev.shirase.support.RunningShirase;
+import dev.shirase.support.StandInServer;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,33 @@ class RuntimeTest {
             assertEquals(ServiceStatus.Stopped, shirase.context().getRouteController().getRouteStatus("clockify-discord"));
             assertTrue(log.all().contains("Flow clockify-discord is not started: setting "
                     + "clockify.discord-webhook-url is not an http(s) URL"), log.all());
+        }
+    }
+
+    @Test
+    void clockifyWithoutItsTokenRefusesEveryRequestNamingTheSettingAndSaysSoAtStartUp() {
+        try (StandInServer discord = StandInServer.start(); LogCapture log = LogCapture.attach();
+                RunningShirase shirase = RunningShirase.with("clockify.discord-webhook-url",
+                        discord.url("/api/webhooks/1/t")).start()) {
+            HttpResponse<String> unsigned = shirase.postJson("/clockify",
+                    Fixtures.read("clockify/clockify-timer-started.json"));
+
+            assertEquals(503, unsigned.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"not configured: set clockify.webhook-signature (or"
+                    + " clockify.allow-unsigned=true behind something that checks callers)\"}", unsigned.body());
+            discord.assertNoMoreThan(0, java.time.Duration.ofMillis(500));
+            assertTrue(log.all().contains("Flow clockify-discord refuses every request (503) until"
+                    + " clockify.webhook-signature is set (or clockify.allow-unsigned=true)"), log.all());
+        }
+    }
+
+    @Test
+    void aFlowAllowedToRunUnsignedIsNamedAtStartUp() {
+        try (LogCapture log = LogCapture.attach(); RunningShirase shirase = RunningShirase
+                .with("clockify.discord-webhook-url", "http://127.0.0.1:9/unused")
+                .with("clockify.allow-unsigned", "true").start()) {
+            assertTrue(log.all().contains("Flow clockify-discord accepts UNSIGNED requests (clockify.allow-unsigned=true)"),
+                    log.all());
         }
     }
 

@@ -235,7 +235,8 @@ class UiPathJobsRouteTest {
             HttpResponse<String> response = post(unsigned, event("uipath-job-faulted.json", 500007));
 
             assertEquals(503, response.statusCode());
-            assertEquals("{\"status\":\"rejected\",\"reason\":\"not configured: set uipath.webhook-secret\"}",
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"not configured: set uipath.webhook-secret (or"
+                + " uipath.webhook.allow-unsigned=true behind something that checks callers)\"}",
                     response.body());
             slack.assertNoMoreThan(0, Duration.ofMillis(500));
         }

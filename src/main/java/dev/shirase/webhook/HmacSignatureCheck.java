@@ -21,6 +21,8 @@ public class HmacSignatureCheck implements Processor {
     private byte[] secret = new byte[0];
     private boolean allowUnsigned;
     private String secretSetting = "the webhook secret";
+    private String flow = "webhook";
+    private String allowSetting = "allow-unsigned";
 
     public void setHeader(String header) {
         this.header = header;
@@ -39,13 +41,26 @@ public class HmacSignatureCheck implements Processor {
         this.secretSetting = secretSetting;
     }
 
+    /** The route id, for the start-up log. */
+    public void setFlow(String flow) {
+        this.flow = flow;
+    }
+
+    /** The setting that allows unsigned requests. */
+    public void setAllowSetting(String allowSetting) {
+        this.allowSetting = allowSetting;
+    }
+
+    /** Says at start-up how the flow treats unsigned requests (bean initMethod). */
+    public void init() {
+        policy().report(secret.length > 0, allowUnsigned);
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         if (secret.length == 0) {
-            if (allowUnsigned) {
-                return;
-            }
-            throw new RejectedRequest(503, "not configured: set " + secretSetting);
+            policy().refuseUnlessAllowed(allowUnsigned);
+            return;
         }
         String presented = exchange.getMessage().getHeader(header, String.class);
         if (presented == null || presented.isBlank()) {
@@ -57,6 +72,10 @@ public class HmacSignatureCheck implements Processor {
                 sign(body == null ? new byte[0] : body).getBytes(StandardCharsets.US_ASCII))) {
             throw new RejectedRequest(401, header + " does not match the body signed with " + secretSetting);
         }
+    }
+
+    private UnsignedPolicy policy() {
+        return new UnsignedPolicy(flow, secretSetting, allowSetting);
     }
 
     String sign(byte[] body) throws Exception {

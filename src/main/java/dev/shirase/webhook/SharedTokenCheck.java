@@ -10,13 +10,17 @@ import org.apache.camel.Processor;
 
 /**
  * Checks that a webhook carries one of the configured static tokens in a header (Clockify sends each
- * webhook's own token in {@code Clockify-Signature}). Compared in constant time; no tokens configured
- * means the endpoint accepts unsigned requests.
+ * webhook's own token in {@code Clockify-Signature}). Compared in constant time. Without tokens, requests are
+ * refused with 503 unless unsigned requests are allowed on purpose ({@link UnsignedPolicy}).
  */
 public class SharedTokenCheck implements Processor {
 
     private List<String> headers = List.of();
     private List<byte[]> tokens = List.of();
+    private boolean allowUnsigned;
+    private String flow = "webhook";
+    private String tokensSetting = "the webhook token";
+    private String allowSetting = "allow-unsigned";
 
     /** Header names to look in, comma-separated; the first one present is used. */
     public void setHeaders(String headers) {
@@ -28,9 +32,34 @@ public class SharedTokenCheck implements Processor {
         this.tokens = split(tokens).stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
+    public void setAllowUnsigned(boolean allowUnsigned) {
+        this.allowUnsigned = allowUnsigned;
+    }
+
+    /** The route id, for the start-up log. */
+    public void setFlow(String flow) {
+        this.flow = flow;
+    }
+
+    /** The setting holding the tokens, named when they are missing. */
+    public void setTokensSetting(String tokensSetting) {
+        this.tokensSetting = tokensSetting;
+    }
+
+    /** The setting that allows unsigned requests. */
+    public void setAllowSetting(String allowSetting) {
+        this.allowSetting = allowSetting;
+    }
+
+    /** Says at start-up how the flow treats unsigned requests (bean initMethod). */
+    public void init() {
+        policy().report(!tokens.isEmpty(), allowUnsigned);
+    }
+
     @Override
     public void process(Exchange exchange) {
         if (tokens.isEmpty()) {
+            policy().refuseUnlessAllowed(allowUnsigned);
             return;
         }
         String presented = presented(exchange);
@@ -40,6 +69,10 @@ public class SharedTokenCheck implements Processor {
         if (!matchesAny(presented.trim().getBytes(StandardCharsets.UTF_8))) {
             throw new RejectedRequest(401, headers.get(0) + " does not match any configured webhook token");
         }
+    }
+
+    private UnsignedPolicy policy() {
+        return new UnsignedPolicy(flow, tokensSetting, allowSetting);
     }
 
     private String presented(Exchange exchange) {

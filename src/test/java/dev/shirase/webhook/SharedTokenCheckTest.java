@@ -33,9 +33,18 @@ class SharedTokenCheckTest {
     }
 
     @Test
-    void noTokensConfiguredAcceptsUnsignedRequests() {
-        assertDoesNotThrow(() -> check("").process(request(null, null)));
-        assertDoesNotThrow(() -> check(null).process(request(null, null)));
+    void withoutTokensRequestsAreRefusedUnlessUnsignedIsAllowedOnPurpose() {
+        SharedTokenCheck none = check("");
+        none.setTokensSetting("clockify.webhook-signature");
+        none.setAllowSetting("clockify.allow-unsigned");
+        RejectedRequest refused = assertThrows(RejectedRequest.class, () -> none.process(request(null, null)));
+        assertEquals(503, refused.getStatus());
+        assertEquals("not configured: set clockify.webhook-signature (or clockify.allow-unsigned=true behind"
+                + " something that checks callers)", refused.getReason());
+
+        SharedTokenCheck allowed = check(null);
+        allowed.setAllowUnsigned(true);
+        assertDoesNotThrow(() -> allowed.process(request(null, null)));
     }
 
     @Test

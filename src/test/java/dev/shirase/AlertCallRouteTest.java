@@ -54,7 +54,12 @@ class AlertCallRouteTest {
     static void start() {
         log = LogCapture.attach();
         twilio = StandInServer.start();
-        shirase = RunningShirase
+        shirase = alertRuntime().start();
+    }
+
+    /** The alert call configured against the Twilio stand-in. */
+    private static RunningShirase.Builder alertRuntime() {
+        return RunningShirase
                 .with("twilio.account-sid", SID)
                 .with("twilio.auth-token", AUTH)
                 .with("twilio.from-number", "+815012345678")
@@ -62,8 +67,7 @@ class AlertCallRouteTest {
                 .with("alert.token", TOKEN)
                 .with("alert.public-base-url", PUBLIC)
                 .with("alert.numbers", A + "," + B + "," + C)
-                .with("alert.redial-delay", "300ms") // timing only
-                .start();
+                .with("alert.redial-delay", "300ms"); // timing only
     }
 
     @AfterAll
@@ -192,17 +196,31 @@ class AlertCallRouteTest {
     }
 
     @Test
-    void missingOrWrongTokenIs401AndTheQueryTokenWorks() {
+    void missingOrWrongTokenIs401AndATokenInTheUrlIsRefusedByDefault() {
         HttpResponse<String> none = shirase.send(HttpRequest.newBuilder(shirase.uri("/alert?message=x")).build());
-        HttpResponse<String> wrong = shirase.send(HttpRequest.newBuilder(shirase.uri("/alert?message=x&token=nope"))
-                .build());
+        HttpResponse<String> wrong = shirase.send(HttpRequest.newBuilder(shirase.uri("/alert?message=x"))
+                .header("Authorization", "Bearer nope").build());
         HttpResponse<String> byQuery = shirase.send(HttpRequest.newBuilder(
-                shirase.uri("/alert?message=" + q("query token works") + "&tels=" + q(A) + "&token=" + TOKEN)).build());
+                shirase.uri("/alert?message=" + q("query token") + "&tels=" + q(A) + "&token=" + TOKEN)).build());
 
         assertEquals(401, none.statusCode());
         assertEquals(401, wrong.statusCode());
-        assertEquals(202, byQuery.statusCode(), byQuery.body());
-        assertEquals(1, twilio.received().size());
+        assertEquals(401, byQuery.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"the alert token is accepted in the Authorization:"
+                + " Bearer header only (alert.allow-token-in-url=false)\"}", byQuery.body());
+        assertFalse(byQuery.body().contains(TOKEN));
+        twilio.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
+    void theSeedsTokenInTheUrlWorksWhereAllowedOnPurpose() {
+        try (RunningShirase seedForm = alertRuntime().with("alert.allow-token-in-url", "true").start()) {
+            HttpResponse<String> byQuery = seedForm.send(HttpRequest.newBuilder(seedForm.uri(
+                    "/alert?message=" + q("query token works") + "&tels=" + q(A) + "&token=" + TOKEN)).build());
+
+            assertEquals(202, byQuery.statusCode(), byQuery.body());
+            assertEquals(1, twilio.received().size());
+        }
     }
 
     @Test

@@ -223,10 +223,17 @@ public class AlertDesk {
             throw new RejectedRequest(503, "alert call is not configured");
         }
         Message in = exchange.getMessage();
-        String presented = in.getHeader("token", String.class);
+        String presented = null;
         String authorization = in.getHeader("Authorization", String.class);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             presented = authorization.substring(7).trim();
+        } else if (param(in, "token") != null) {
+            // a token in the URL ends up in proxies' and servers' access logs: only where the seed's form is needed
+            if (!Boolean.parseBoolean(setting("alert.allow-token-in-url", "false"))) {
+                throw new RejectedRequest(401, "the alert token is accepted in the Authorization: Bearer header only"
+                        + " (alert.allow-token-in-url=false)");
+            }
+            presented = param(in, "token");
         }
         if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {

@@ -330,6 +330,25 @@ class AlertCallRouteTest {
     }
 
     @Test
+    void aRepeatedStatusCallbackChangesNothingAndPlacesNoCall() throws Exception {
+        JsonNode alert = JSON.readTree(alert("message=" + q("replayed callback") + "&tels=" + q(C)).body());
+        String incident = alert.get("incident").asText();
+        String sid = alert.get("calls").get(0).get("callSid").asText();
+        twilio.awaitRequests(1, Duration.ofSeconds(5));
+
+        // Twilio retries callbacks; the same signed one five times, then another final status for the same call
+        for (int i = 0; i < 5; i++) {
+            assertEquals(204, callback("/alert/status", incident, Map.of("CallSid", sid, "CallStatus", "no-answer"),
+                    true).statusCode());
+        }
+        assertEquals(204, callback("/alert/status", incident, Map.of("CallSid", sid, "CallStatus", "failed"), true)
+                .statusCode());
+
+        twilio.awaitRequests(2, Duration.ofSeconds(5)); // the one redial
+        twilio.assertNoMoreThan(2, Duration.ofMillis(1000));
+    }
+
+    @Test
     void twilio429IsRetriedAndTheCallPlacedOnce() throws Exception {
         twilio.enqueue(Response.json(429, Fixtures.read("twilio/twilio-error-20429.json")), created());
 

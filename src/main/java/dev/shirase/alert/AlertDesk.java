@@ -133,8 +133,8 @@ public class AlertDesk {
         String id = exchange.getMessage().getHeader("incident", String.class);
         String callSid = params.getOrDefault("CallSid", "");
         String status = params.getOrDefault("CallStatus", "");
-        if (id != null) {
-            incidents.status(id, callSid, status);
+        // only a call that has just ended this way may be redialled: a repeated callback changes nothing
+        if (id != null && incidents.status(id, callSid, status)) {
             incidents.callBySid(id, callSid).ifPresent(call -> redialIfUnanswered(id, call, status));
         }
         Message out = exchange.getMessage();

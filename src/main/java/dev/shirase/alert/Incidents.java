@@ -49,9 +49,14 @@ public class Incidents {
                 new Object[] {incident, number, attempts, sid, status, error, now});
     }
 
-    public void status(String incident, String callSid, String status) {
-        jdbc.update("UPDATE shirase_incident_call SET status = ?, updated_at = ? WHERE incident_id = ? AND call_sid = ?",
-                status, System.currentTimeMillis(), incident, callSid);
+    /**
+     * Records a call's progress; false when it changes nothing: the same status again, or any status once the call
+     * has ended (Twilio retries its callbacks, and a replay must not act twice).
+     */
+    public boolean status(String incident, String callSid, String status) {
+        return jdbc.update("UPDATE shirase_incident_call SET status = ?, updated_at = ? WHERE incident_id = ?"
+                + " AND call_sid = ? AND status <> ? AND status NOT IN ('completed', 'busy', 'no-answer', 'failed',"
+                + " 'canceled')", status, System.currentTimeMillis(), incident, callSid, status) == 1;
     }
 
     public void answered(String incident, String callSid) {

@@ -43,6 +43,7 @@ class Backbone extends MainListenerSupport {
     private Store store;
     private Outbox outbox;
     private Dispatcher dispatcher;
+    private Incidents incidents;
     private ScheduledExecutorService housekeeping;
 
     @Override
@@ -71,7 +72,8 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
-        context.getRegistry().bind("alertDesk", new AlertDesk(new Incidents(store.jdbc()), p));
+        incidents = new Incidents(store.jdbc());
+        context.getRegistry().bind("alertDesk", new AlertDesk(incidents, p, context));
 
         if (cluster) {
             clusterQuartz(context, url, p);
@@ -144,6 +146,7 @@ class Backbone extends MainListenerSupport {
             long now = System.currentTimeMillis();
             int sent = outbox.deleteSentBefore(now - sentRetention);
             int keys = outbox.forgetKeysBefore(now - dedupeRetention);
+            incidents.forgetCallsBefore(now - TimeUnit.HOURS.toMillis(2)); // the call budget looks back one hour
             if (sent + keys > 0) {
                 store.reclaimSpace();
                 LOG.info("Housekeeping: removed {} old sent message(s) and {} old dedupe key(s)", sent, keys);

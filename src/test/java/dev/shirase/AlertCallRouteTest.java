@@ -67,7 +67,8 @@ class AlertCallRouteTest {
                 .with("alert.token", TOKEN)
                 .with("alert.public-base-url", PUBLIC)
                 .with("alert.numbers", A + "," + B + "," + C)
-                .with("alert.redial-delay", "300ms"); // timing only
+                .with("alert.redial-delay", "300ms") // timing only
+                .with("alert.max-incidents-per-hour", "1000"); // this class opens many incidents in one runtime
     }
 
     @AfterAll
@@ -346,6 +347,39 @@ class AlertCallRouteTest {
 
         twilio.awaitRequests(2, Duration.ofSeconds(5)); // the one redial
         twilio.assertNoMoreThan(2, Duration.ofMillis(1000));
+    }
+
+    @Test
+    void pastTheHoursBudgetAnAlertGets429AndNobodyIsCalled() {
+        try (RunningShirase limited = alertRuntime().with("alert.max-incidents-per-hour", "2")
+                .with("alert.max-calls-per-hour", "3").start()) {
+            HttpResponse<String> first = alertTo(limited, "budget one", A + "," + B);
+            HttpResponse<String> tooManyCalls = alertTo(limited, "budget two", A + "," + B);
+            HttpResponse<String> second = alertTo(limited, "budget three", A);
+            HttpResponse<String> tooManyIncidents = alertTo(limited, "budget four", A);
+
+            assertEquals(202, first.statusCode(), first.body());
+            assertEquals(429, tooManyCalls.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"the alert call's budget is spent: 2 calls in the last"
+                    + " hour and this alert needs 2 (alert.max-calls-per-hour=3); nobody was called\"}",
+                    tooManyCalls.body());
+            assertEquals(202, second.statusCode(), second.body());
+            assertEquals(429, tooManyIncidents.statusCode());
+            assertTrue(tooManyIncidents.body().contains("2 incidents in the last hour (alert.max-incidents-per-hour=2)"),
+                    tooManyIncidents.body());
+            twilio.awaitRequests(3, Duration.ofSeconds(5));
+            twilio.assertNoMoreThan(3, Duration.ofMillis(500));
+            assertEquals(1, log.lines().stream().filter(l -> l.contains("alert.max-calls-per-hour=3")).count());
+            assertTrue(limited.get("/observe/metrics").body().contains(
+                    "shirase_alert_budget_refused_total{limit=\"alert.max-calls-per-hour\"} 1.0"));
+        }
+    }
+
+    private static HttpResponse<String> alertTo(RunningShirase runtime, String message, String tels) {
+        return runtime.send(HttpRequest.newBuilder(runtime.uri("/alert"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("message=" + q(message) + "&tels=" + q(tels))).build());
     }
 
     @Test

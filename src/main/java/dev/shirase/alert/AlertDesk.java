@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
 import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.PropertiesComponent;
@@ -49,11 +50,14 @@ public class AlertDesk {
         t.setDaemon(true);
         return t;
     });
+    private final CallBudget budget;
     private volatile TwilioCalls twilio;
 
-    public AlertDesk(Incidents incidents, PropertiesComponent settings) {
+    public AlertDesk(Incidents incidents, PropertiesComponent settings, CamelContext context) {
         this.incidents = incidents;
         this.settings = settings;
+        this.budget = new CallBudget(incidents, Integer.parseInt(setting("alert.max-incidents-per-hour", "20")),
+                Integer.parseInt(setting("alert.max-calls-per-hour", "100")), context);
     }
 
     /** GET or POST /alert?message=...&tels=+81...,+81... with the alert token. */
@@ -82,7 +86,7 @@ public class AlertDesk {
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
         Incidents.Incident incident = new Incidents.Incident(id, message,
                 setting("alert.conference-name", "AlertRoom") + "-" + id, System.currentTimeMillis());
-        incidents.create(incident, key);
+        budget.open(incident, key, numbers); // 429 past the hour's budget: nothing opened, nobody called
         for (String number : numbers) {
             place(calls, incident.id(), number, 1);
         }
@@ -153,6 +157,9 @@ public class AlertDesk {
                 call.attempts() + 1);
         redials.schedule(() -> {
             try {
+                if (!budget.redial(id, call.number())) {
+                    return;
+                }
                 place(twilio(), id, call.number(), call.attempts() + 1);
             } catch (RuntimeException e) {
                 LOG.error("Alert {}: redial of {} failed: {}", id, call.number(), e.getMessage());

@@ -79,6 +79,32 @@ public class Incidents {
         return calls(incident).stream().filter(c -> callSid.equals(c.callSid())).findFirst();
     }
 
+    /** Incidents opened at or after {@code since}. */
+    public long openedSince(long since) {
+        return jdbc.count("SELECT COUNT(*) FROM shirase_incident WHERE created_at >= ?", since);
+    }
+
+    /** Calls placed (or reserved) at or after {@code since}, redials included. */
+    public long callsSince(long since) {
+        return jdbc.count("SELECT COUNT(*) FROM shirase_alert_call_log WHERE placed_at >= ?", since);
+    }
+
+    /** Reserves one call per number in the hourly budget, before it is placed. */
+    public void logCalls(String incident, List<String> numbers, long now) {
+        jdbc.write(c -> {
+            for (String number : numbers) {
+                Jdbc.execute(c, "INSERT INTO shirase_alert_call_log (incident_id, number, placed_at) VALUES (?, ?, ?)",
+                        incident, number, now);
+            }
+            return null;
+        });
+    }
+
+    /** Forgets the call log older than {@code before}: the budget only looks back an hour. */
+    public int forgetCallsBefore(long before) {
+        return jdbc.update("DELETE FROM shirase_alert_call_log WHERE placed_at < ?", before);
+    }
+
     private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }

@@ -18,6 +18,7 @@ import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
+import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,6 +112,7 @@ class Backbone extends MainListenerSupport {
                 }
                 StoreHealthCheck.register(ctx, store.jdbc());
                 gate.install(ctx);
+                JsonRefusals.install(ctx);
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);

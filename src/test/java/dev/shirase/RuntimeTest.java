@@ -1,12 +1,14 @@
 package dev.shirase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import dev.shirase.support.Fixtures;
 import dev.shirase.support.LogCapture;
@@ -68,6 +70,36 @@ class RuntimeTest {
                 .with("clockify.allow-unsigned", "true").start()) {
             assertTrue(log.all().contains("Flow clockify-discord accepts UNSIGNED requests (clockify.allow-unsigned=true)"),
                     log.all());
+        }
+    }
+
+    @Test
+    void whatNoRouteTakesIsRefusedAsJsonWithAReasonAndNoErrorLine() {
+        try (LogCapture log = LogCapture.attach(); RunningShirase shirase = RunningShirase
+                .with("clockify.discord-webhook-url", "http://127.0.0.1:9/unused")
+                .with("clockify.allow-unsigned", "true")
+                .with("camel.server.max-body-size", "1000").start()) {
+            var wrongMethod = shirase.get("/clockify");
+            var wrongType = shirase.send(java.net.http.HttpRequest.newBuilder(shirase.uri("/clockify"))
+                    .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                    .build());
+            var noSuchPath = shirase.get("/no/such/path?secret=abc");
+            var tooLarge = shirase.postJson("/clockify", "{\"id\":\"" + "x".repeat(2000) + "\"}");
+
+            assertEquals(405, wrongMethod.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"this endpoint does not take this method\"}",
+                    wrongMethod.body());
+            assertEquals(415, wrongType.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"this endpoint does not take this Content-Type\"}",
+                    wrongType.body());
+            assertEquals(404, noSuchPath.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"no endpoint at this path\"}", noSuchPath.body());
+            assertEquals(413, tooLarge.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"body larger than 1000 bytes\"}", tooLarge.body());
+            for (var answer : List.of(wrongMethod, wrongType, noSuchPath, tooLarge)) {
+                assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+            }
+            assertFalse(log.all().contains("ERROR"), log.all());
         }
     }
 

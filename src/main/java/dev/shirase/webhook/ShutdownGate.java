@@ -2,7 +2,6 @@ package dev.shirase.webhook;
 
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Once shutdown begins, every HTTP request is answered 503 "shutting down" before it reaches a route. Camel
@@ -17,9 +16,7 @@ public final class ShutdownGate {
 
     /** Puts the gate in front of every route of the HTTP server (when the server is on). */
     public void install(CamelContext context) {
-        String port = context.getPropertiesComponent().resolveProperty("camel.server.port").orElse("8080");
-        Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(
-                Integer.parseInt(port.strip())));
+        Router router = HttpRouter.of(context);
         if (router == null) {
             return; // no HTTP server
         }

@@ -6,7 +6,12 @@ import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.shirase.admin.AdminAccess;
+import dev.shirase.admin.AdminTokens;
+import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
+import dev.shirase.admin.FailedTokenBrake;
+import dev.shirase.admin.HealthDetailsGate;
 import dev.shirase.alert.AlertDesk;
 import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliverySettings;
@@ -18,6 +23,7 @@ import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
+import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
 import io.micrometer.core.instrument.Gauge;
@@ -71,6 +77,13 @@ class Backbone extends MainListenerSupport {
         ShutdownGate gate = new ShutdownGate();
         context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
+        AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
+                setting(p, "shirase.admin.operator-tokens", ""), setting(p, "shirase.admin.read-only-tokens", ""));
+        context.getRegistry().bind("adminTokens", adminTokens);
+        FailedTokenBrake brake = new FailedTokenBrake();
+        context.getRegistry().bind("adminReader", AdminAccess.forRole(adminTokens, brake, "read-only"));
+        context.getRegistry().bind("adminOperator", AdminAccess.forRole(adminTokens, brake, "operator"));
+        context.getRegistry().bind("auditTrail", new AuditTrail(store.jdbc()));
         context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());
@@ -113,6 +126,8 @@ class Backbone extends MainListenerSupport {
                 StoreHealthCheck.register(ctx, store.jdbc());
                 gate.install(ctx);
                 JsonRefusals.install(ctx);
+                HealthDetailsGate.install(ctx, HttpRouter.server(ctx), adminTokens,
+                        setting(p, "camel.management.health-path", "/observe/health"));
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.support.Fixtures;
+import dev.shirase.support.LogCapture;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
 import dev.shirase.support.StandInServer.Response;
@@ -139,6 +140,95 @@ class AdminApiTest {
                     + " are missing, see the start-up log\"}", unconfigured.body());
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static HttpResponse<String> as(RunningShirase shirase, String token, String method, String path) {
+        return shirase.send(HttpRequest.newBuilder(shirase.uri(path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
+    void aReadOnlyTokenListsButCannotReplayAndOperatorActionsAreAudited() throws Exception {
+        try (LogCapture log = LogCapture.attach(); StandInServer discord = StandInServer.start();
+                RunningShirase shirase = RunningShirase.with("clockify.discord-webhook-url", discord.url("/api/webhooks/4/t"))
+                        .with("clockify.allow-unsigned", "true")
+                        .with("shirase.delivery.rate.discord", "0")
+                        .with("shirase.admin-token", ADMIN_TOKEN)
+                        .with("shirase.admin.operator-tokens", "alice:op-secret-1")
+                        .with("shirase.admin.read-only-tokens", "grafana:ro-secret-2").start()) {
+            discord.answerByDefault(Response.of(403));
+            shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"));
+            long id = awaitDeliveries(shirase, "dead", 1).get(0).get("id").asLong();
+
+            assertEquals(200, as(shirase, "ro-secret-2", "GET", "/admin/deliveries?status=dead").statusCode());
+            HttpResponse<String> forbidden = as(shirase, "ro-secret-2", "POST", "/admin/deliveries/" + id + "/replay");
+            assertEquals(403, forbidden.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"token grafana is read-only; this needs an operator"
+                    + " token\"}", forbidden.body());
+            assertEquals("dead", json(as(shirase, "ro-secret-2", "GET", "/admin/deliveries?status=dead"))
+                    .get("deliveries").get(0).get("status").asText());
+
+            discord.reset();
+            assertEquals(200, as(shirase, "op-secret-1", "POST", "/admin/deliveries/" + id + "/replay").statusCode());
+            discord.awaitRequests(1, Duration.ofSeconds(10));
+
+            JsonNode audit = json(as(shirase, "ro-secret-2", "GET", "/admin/audit")).get("audit");
+            assertEquals(1, audit.size());
+            assertEquals("alice", audit.get(0).get("who").asText());
+            assertEquals("replay", audit.get(0).get("action").asText());
+            assertEquals("delivery " + id, audit.get(0).get("detail").asText());
+            assertEquals(1, audit.get(0).get("messages").asInt());
+            assertTrue(log.all().contains("AUDIT replay by alice: delivery " + id + " (1 message(s))"), log.all());
+            assertFalse(log.all().contains("op-secret-1") || log.all().contains("ro-secret-2"), log.all());
+        }
+    }
+
+    @Test
+    void repeatedWrongTokensFromOneAddressAreAnswered429ForAWhile() {
+        try (LogCapture log = LogCapture.attach();
+                RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), "http://127.0.0.1:9/unused")) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, as(shirase, "guess-" + i, "GET", "/admin/deliveries").statusCode());
+            }
+            HttpResponse<String> braked = as(shirase, "guess-6", "GET", "/admin/deliveries");
+            HttpResponse<String> evenTheRightOne = as(shirase, ADMIN_TOKEN, "GET", "/admin/deliveries");
+
+            assertEquals(429, braked.statusCode());
+            assertTrue(braked.body().startsWith("{\"status\":\"rejected\",\"reason\":\"too many wrong admin tokens"
+                    + " from this address; try again in "), braked.body());
+            assertTrue(Integer.parseInt(braked.headers().firstValue("Retry-After").orElse("0")) > 0);
+            assertEquals(429, evenTheRightOne.statusCode());
+            assertFalse(log.all().contains("ERROR"), log.all());
+        }
+    }
+
+    @Test
+    void withoutAnyAdminTokenTheAdminApiIsOff() {
+        try (RunningShirase shirase = RunningShirase.withDefaults()) {
+            HttpResponse<String> off = as(shirase, "anything", "GET", "/admin/deliveries");
+
+            assertEquals(503, off.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"the admin API is off: set"
+                    + " shirase.admin.operator-tokens or shirase.admin.read-only-tokens\"}", off.body());
+        }
+    }
+
+    @Test
+    void healthSaysUpOrDownToAnyoneAndItsDetailsOnlyWithAnAdminToken() {
+        try (RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), "http://127.0.0.1:9/unused")) {
+            HttpResponse<String> plain = shirase.get("/observe/health");
+            HttpResponse<String> detailsAnonymous = shirase.get("/observe/health?exposureLevel=full");
+            HttpResponse<String> details = as(shirase, ADMIN_TOKEN, "GET", "/observe/health?exposureLevel=full");
+
+            assertEquals(200, plain.statusCode());
+            assertEquals("{\"status\":\"UP\"}", plain.body().trim());
+            assertEquals(401, detailsAnonymous.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"health details need an admin token"
+                    + " (Authorization: Bearer)\"}", detailsAnonymous.body());
+            assertFalse(detailsAnonymous.body().contains("clockify-discord"));
+            assertEquals(200, details.statusCode());
+            assertTrue(details.body().contains("clockify-discord") && details.body().contains("store"), details.body());
         }
     }
 }

@@ -63,6 +63,9 @@ public class DeliveriesAdmin {
                     : new RejectedRequest(404, "no delivery " + id);
         }
         wakeDispatcher.run();
+        exchange.setProperty(AuditTrail.ACTION, "replay");
+        exchange.setProperty(AuditTrail.DETAIL, "delivery " + id);
+        exchange.setProperty(AuditTrail.COUNT, 1);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("status", Outbox.PENDING);
@@ -79,6 +82,9 @@ public class DeliveriesAdmin {
         long since = since(in.getHeader("since", String.class));
         int replayed = outbox.replayAll(status, since, System.currentTimeMillis());
         wakeDispatcher.run();
+        exchange.setProperty(AuditTrail.ACTION, "replay-all");
+        exchange.setProperty(AuditTrail.DETAIL, "status=" + status + " since=" + Instant.ofEpochMilli(since));
+        exchange.setProperty(AuditTrail.COUNT, replayed);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("since", Instant.ofEpochMilli(since).toString());

@@ -44,6 +44,9 @@ public class ScheduleRunner {
             body.put("channel", run.getProperty(Delivery.CHANNEL, String.class));
             body.put("text", run.getProperty(Delivery.TEXT, String.class));
         }
+        request.setProperty(AuditTrail.ACTION, "run");
+        request.setProperty(AuditTrail.DETAIL, routeId);
+        request.setProperty(AuditTrail.COUNT, Boolean.TRUE.equals(body.get("posted")) ? 1 : 0);
         reply(request, 200, body);
     }
 }

@@ -5,13 +5,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /** The Vert.x router of Shirase's HTTP server (camel.server.port), to put handlers in front of every route. */
-final class HttpRouter {
+public final class HttpRouter {
 
     private HttpRouter() {
     }
 
     /** The router the routes are added to (mounted in the server's own); null when the HTTP server is off. */
-    static Router of(CamelContext context) {
+    public static Router of(CamelContext context) {
         String port = context.getPropertiesComponent().resolveProperty("camel.server.port").orElse("8080");
         return VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(
                 Integer.parseInt(port.strip())));
@@ -22,7 +22,7 @@ final class HttpRouter {
      * Camel 4.17 keeps it in a private field of VertxPlatformHttpServer with no getter; read it reflectively, and
      * give up (null: Vert.x's own plain answers stay) should a later Camel name it otherwise.
      */
-    static Router server(CamelContext context) {
+    public static Router server(CamelContext context) {
         VertxPlatformHttpRouter routes = (VertxPlatformHttpRouter) of(context);
         if (routes == null || routes.getServer() == null) {
             return null;

@@ -7,10 +7,21 @@ package dev.shirase.webhook;
 public class RejectedRequest extends RuntimeException {
 
     private final int status;
+    private final long retryAfterSeconds;
 
     public RejectedRequest(int status, String reason) {
+        this(status, reason, 0);
+    }
+
+    /** A refusal that tells the caller when to come back (Retry-After), for 429 and 503. */
+    public RejectedRequest(int status, String reason, long retryAfterSeconds) {
         super(reason, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long getRetryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int getStatus() {

@@ -40,6 +40,9 @@ public class WebhookReply {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof RejectedRequest rejected) {
             reply(exchange, rejected.getStatus(), ordered("status", "rejected", "reason", rejected.getReason()));
+            if (rejected.getRetryAfterSeconds() > 0) {
+                exchange.getMessage().setHeader("Retry-After", rejected.getRetryAfterSeconds());
+            }
         } else if (cause instanceof Jdbc.StoreException) {
             LOG.error("Webhook {} refused with 503: the store is unavailable ({})", exchange.getFromRouteId(),
                     cause.getMessage());

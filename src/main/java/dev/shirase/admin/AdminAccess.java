@@ -1,0 +1,74 @@
+package dev.shirase.admin;
+
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+
+/**
+ * The admin API's door: {@code Authorization: Bearer <token>} of the role the endpoint needs (read-only tokens may
+ * list and show, operator tokens may also replay and run). 401 for a missing or wrong token, 403 for a read-only
+ * token on an operator endpoint, 429 after repeated wrong tokens from one address, 503 while no admin token is set.
+ * Sets {@link #WHO}, the token's name, for the audit trail.
+ */
+public class AdminAccess implements Processor {
+
+    /** Exchange property: the name of the token the request came with. */
+    public static final String WHO = "shiraseAdminWho";
+
+    private final AdminTokens tokens;
+    private final FailedTokenBrake brake;
+    private AdminTokens.Role role = AdminTokens.Role.OPERATOR;
+
+    public AdminAccess(AdminTokens tokens, FailedTokenBrake brake) {
+        this.tokens = tokens;
+        this.brake = brake;
+    }
+
+    public static AdminAccess forRole(AdminTokens tokens, FailedTokenBrake brake, String role) {
+        AdminAccess access = new AdminAccess(tokens, brake);
+        access.setRole(role);
+        return access;
+    }
+
+    /** The role this endpoint needs: read-only or operator. */
+    public void setRole(String role) {
+        this.role = "read-only".equals(role) ? AdminTokens.Role.READ_ONLY : AdminTokens.Role.OPERATOR;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        if (tokens.isEmpty()) {
+            throw new RejectedRequest(503, "the admin API is off: set shirase.admin.operator-tokens or"
+                    + " shirase.admin.read-only-tokens");
+        }
+        String address = address(exchange);
+        long now = System.currentTimeMillis();
+        long wait = brake.retryAfterSeconds(address, now);
+        if (wait > 0) {
+            throw new RejectedRequest(429, "too many wrong admin tokens from this address; try again in " + wait + " s",
+                    wait);
+        }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7) : null;
+        AdminTokens.Grant grant = tokens.match(presented).orElse(null);
+        if (grant == null) {
+            brake.failed(address, now);
+            throw new RejectedRequest(401, presented == null ? "missing Authorization: Bearer token"
+                    : "wrong admin token");
+        }
+        if (role == AdminTokens.Role.OPERATOR && grant.role() != AdminTokens.Role.OPERATOR) {
+            throw new RejectedRequest(403, "token " + grant.name() + " is read-only; this needs an operator token");
+        }
+        exchange.setProperty(WHO, grant.name());
+    }
+
+    private static String address(Exchange exchange) {
+        Object remote = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
+        if (remote instanceof io.vertx.core.net.SocketAddress socket) {
+            return socket.hostAddress();
+        }
+        return String.valueOf(remote);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.shirase.admin;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A brake on guessing admin tokens: an address that presented {@code MAX_FAILURES} wrong tokens within a minute is
+ * answered 429 for the next minute, right or wrong token alike. Kept in memory: per replica, reset by a restart.
+ */
+public final class FailedTokenBrake {
+
+    static final int MAX_FAILURES = 5;
+    static final long WINDOW_MILLIS = 60_000;
+    private static final int MAX_ADDRESSES = 10_000;
+
+    private record Failures(long since, int count) {
+    }
+
+    private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+
+    /** Seconds until the address may try again; 0 when it may now. */
+    public long retryAfterSeconds(String address, long now) {
+        Failures f = byAddress.get(address);
+        if (f == null || f.count() < MAX_FAILURES) {
+            return 0;
+        }
+        long left = f.since() + WINDOW_MILLIS - now;
+        if (left <= 0) {
+            byAddress.remove(address);
+            return 0;
+        }
+        return (left + 999) / 1000;
+    }
+
+    public void failed(String address, long now) {
+        if (byAddress.size() >= MAX_ADDRESSES) {
+            byAddress.entrySet().removeIf(e -> e.getValue().since() + WINDOW_MILLIS < now); // bounded memory
+        }
+        byAddress.merge(address, new Failures(now, 1), (old, one) -> old.since() + WINDOW_MILLIS < now
+                ? one : new Failures(old.since(), old.count() + 1));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shirase.admin;
+
+import io.vertx.ext.web.Router;
+import org.apache.camel.CamelContext;
+
+/**
+ * /observe/health tells anyone UP or DOWN (camel.health.exposure-level=oneline); its details (every check, route
+ * ids, why the store is down) are asked for with ?exposureLevel=default|full and need an admin token, read-only
+ * or operator, in Authorization: Bearer.
+ */
+public final class HealthDetailsGate {
+
+    private HealthDetailsGate() {
+    }
+
+    public static void install(CamelContext context, Router router, AdminTokens tokens, String healthPath) {
+        if (router == null) {
+            return;
+        }
+        router.route(healthPath + "*").order(Integer.MIN_VALUE).handler(request -> {
+            String level = request.queryParams().get("exposureLevel");
+            if (level == null || "oneline".equals(level)) {
+                request.next();
+                return;
+            }
+            String authorization = request.request().getHeader("Authorization");
+            String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7) : null;
+            if (tokens.match(presented).isPresent()) {
+                request.next();
+                return;
+            }
+            request.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"rejected\",\"reason\":\"health details need an admin token (Authorization:"
+                            + " Bearer)\"}");
+        });
+    }
+}

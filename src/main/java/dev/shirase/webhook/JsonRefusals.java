@@ -7,8 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 
 /**
- * The answers the HTTP server gives before a request reaches a route (no such path, wrong method, wrong
- * Content-Type, body too large) as one line of JSON with a reason, like every other refusal. They are the
+ * The answers the HTTP server gives before a request reaches a route (a body it cannot read, no such path, wrong
+ * method, wrong Content-Type, body too large) as one line of JSON with a reason, like every other refusal. They are the
  * caller's mistakes: nothing is logged above DEBUG, and nothing the caller sent is echoed back.
  */
 public final class JsonRefusals {
@@ -23,6 +23,7 @@ public final class JsonRefusals {
         }
         String maxBody = context.getPropertiesComponent().resolveProperty("camel.server.max-body-size").orElse("");
         Map<Integer, String> reasons = Map.of(
+                400, "the body could not be read (a malformed form or encoding)",
                 404, "no endpoint at this path",
                 405, "this endpoint does not take this method",
                 413, "body larger than " + (maxBody.isBlank() ? "the server's limit" : maxBody.strip() + " bytes"),

@@ -55,6 +55,7 @@ class Backbone extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
+        warnOfIgnoredPortVariables(System.getenv());
         CamelContext context = main.getCamelContext();
         PropertiesComponent p = context.getPropertiesComponent();
         boolean cluster = Boolean.parseBoolean(setting(p, "shirase.cluster.enabled", "false"));
@@ -206,6 +207,17 @@ class Backbone extends MainListenerSupport {
         quartz.put("org.quartz.dataSource.shirase.password", setting(p, "shirase.store.password", ""));
         quartz.put("org.quartz.dataSource.shirase.maxConnections", "4");
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
+    }
+
+    /**
+     * Camel skips environment variables ending in _PORT (Kubernetes injects such variables for every service), so
+     * CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
+     */
+    static void warnOfIgnoredPortVariables(java.util.Map<String, String> env) {
+        env.keySet().stream().filter(name -> (name.startsWith("CAMEL_") || name.startsWith("SHIRASE_"))
+                && (name.endsWith("_PORT") || name.contains("_PORT_"))).sorted().forEach(name -> LOG.warn(
+                        "Environment variable {} is ignored (Camel skips variables ending in _PORT); the HTTP port"
+                                + " is set by PORT, or camel.server.port in application.properties", name));
     }
 
     private static String defaultNodeId() {

@@ -45,6 +45,7 @@ class PackagedJarIT {
                 ShiraseProcess shirase = ShiraseProcess.start(Map.of(
                         "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/7/env-token"),
                         "CLOCKIFY_WEBHOOK_SIGNATURE", "from-env",
+                        "CAMEL_SERVER_PORT", "1",
                         "CLOCKIFY_LANGUAGE", "en"))) {
             assertEquals("{\"status\":\"UP\"}", shirase.awaitHealthy().body().trim());
 
@@ -59,6 +60,8 @@ class PackagedJarIT {
             assertTrue(shirase.stop(SIGTERM_WAIT), "did not stop on SIGTERM");
             assertTrue(shirase.log().contains("Vert.x HttpServer started on 0.0.0.0:" + shirase.port()), shirase.log());
             assertFalse(shirase.log().contains("env-token"), "a secret reached the log:\n" + shirase.log());
+            assertTrue(shirase.log().contains("Environment variable CAMEL_SERVER_PORT is ignored (Camel skips variables"
+                    + " ending in _PORT); the HTTP port is set by PORT"), shirase.log());
         }
     }
 

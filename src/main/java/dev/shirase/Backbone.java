@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.shirase.admin.AdminAccess;
+import dev.shirase.admin.AdminPort;
 import dev.shirase.admin.AdminTokens;
 import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
@@ -76,6 +77,8 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
         ShutdownGate gate = new ShutdownGate();
+        AdminPort adminPort = new AdminPort();
+        String adminPortSetting = setting(p, "shirase.admin.port", "");
         context.getRegistry().bind("outbox", intake);
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
@@ -105,6 +108,7 @@ class Backbone extends MainListenerSupport {
                 // pending for the next start (or another replica)
                 intake.close();
                 gate.close();
+                adminPort.stop();
                 dispatcher.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
                         context.getShutdownStrategy().getTimeout()) / 2);
             }
@@ -127,8 +131,13 @@ class Backbone extends MainListenerSupport {
                 StoreHealthCheck.register(ctx, store.jdbc());
                 gate.install(ctx);
                 JsonRefusals.install(ctx);
-                HealthDetailsGate.install(ctx, HttpRouter.server(ctx), adminTokens,
-                        setting(p, "camel.management.health-path", "/observe/health"));
+                String healthPath = setting(p, "camel.management.health-path", "/observe/health");
+                HealthDetailsGate.install(ctx, HttpRouter.server(ctx), adminTokens, healthPath);
+                if (!adminPortSetting.isBlank()) {
+                    adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"),
+                            Integer.parseInt(adminPortSetting.strip()), setting(p, "camel.server.max-body-size", ""));
+                    HealthDetailsGate.install(ctx, adminPort.router(), adminTokens, healthPath);
+                }
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);

@@ -231,4 +231,34 @@ class AdminApiTest {
             assertTrue(details.body().contains("clockify-discord") && details.body().contains("store"), details.body());
         }
     }
+
+    @Test
+    void withAnAdminPortTheAdminApiAndMetricsAreServedThereOnly() {
+        int adminPort = dev.shirase.support.FreePort.find();
+        try (RunningShirase shirase = RunningShirase.with("shirase.admin-token", ADMIN_TOKEN)
+                .with("shirase.admin.port", String.valueOf(adminPort)).start()) {
+            java.net.URI admin = java.net.URI.create("http://127.0.0.1:" + adminPort);
+            HttpResponse<String> publicAdmin = as(shirase, ADMIN_TOKEN, "GET", "/admin/deliveries");
+            HttpResponse<String> publicMetrics = shirase.get("/observe/metrics");
+            HttpResponse<String> publicHealth = shirase.get("/observe/health");
+            HttpResponse<String> adminList = shirase.send(HttpRequest.newBuilder(admin.resolve("/admin/deliveries"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+            HttpResponse<String> adminAnonymous = shirase.send(HttpRequest.newBuilder(
+                    admin.resolve("/admin/deliveries")).build());
+            HttpResponse<String> adminMetrics = shirase.send(HttpRequest.newBuilder(admin.resolve("/observe/metrics"))
+                    .build());
+            HttpResponse<String> webhookOnAdminPort = shirase.send(HttpRequest.newBuilder(admin.resolve("/clockify"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+            assertEquals(404, publicAdmin.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"no endpoint at this path\"}", publicAdmin.body());
+            assertEquals(404, publicMetrics.statusCode());
+            assertEquals(200, publicHealth.statusCode());
+            assertEquals(200, adminList.statusCode(), adminList.body());
+            assertEquals(401, adminAnonymous.statusCode());
+            assertEquals(200, adminMetrics.statusCode());
+            assertTrue(adminMetrics.body().contains("shirase_outbox_pending"), adminMetrics.body());
+            assertEquals(404, webhookOnAdminPort.statusCode());
+        }
+    }
 }

@@ -18,10 +18,12 @@ public final class JsonRefusals {
 
     public static void install(CamelContext context) {
         Router router = HttpRouter.server(context);
-        if (router == null) {
-            return;
+        if (router != null) {
+            install(router, context.getPropertiesComponent().resolveProperty("camel.server.max-body-size").orElse(""));
         }
-        String maxBody = context.getPropertiesComponent().resolveProperty("camel.server.max-body-size").orElse("");
+    }
+
+    public static void install(Router router, String maxBody) {
         Map<Integer, String> reasons = Map.of(
                 400, "the body could not be read (a malformed form or encoding)",
                 404, "no endpoint at this path",

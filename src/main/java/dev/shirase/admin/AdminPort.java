@@ -1,0 +1,77 @@
+package dev.shirase.admin;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.shirase.webhook.HttpRouter;
+import dev.shirase.webhook.JsonRefusals;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API and the observe endpoints on a port of their own (shirase.admin.port): a second Vert.x server
+ * that serves the same routes, but only /admin/ and /observe/; the public port then answers 404 for /admin/ and
+ * /observe/metrics (health stays there, for the container's checks). Camel 4.17 cannot serve routes on a second
+ * port itself (a management port that differs from the server port takes the routes with it).
+ */
+public final class AdminPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminPort.class);
+
+    private HttpServer server;
+    private Router router;
+
+    /** Starts the admin server on host:port; throws with a clear reason when it cannot listen. */
+    public void start(CamelContext context, String host, int port, String maxBodySize) {
+        VertxPlatformHttpRouter routes = (VertxPlatformHttpRouter) HttpRouter.of(context);
+        Router publicPort = HttpRouter.server(context);
+        if (routes == null || publicPort == null) {
+            throw new IllegalStateException("shirase.admin.port needs the HTTP server (camel.server.enabled=true)");
+        }
+        Vertx vertx = routes.vertx();
+        Router admin = Router.router(vertx);
+        admin.route().order(Integer.MIN_VALUE).handler(request -> {
+            String path = request.normalizedPath();
+            if (path.startsWith("/admin/") || path.startsWith("/observe/")) {
+                request.next();
+            } else {
+                request.fail(404);
+            }
+        });
+        admin.route("/*").subRouter(routes);
+        JsonRefusals.install(admin, maxBodySize);
+        this.router = admin;
+        publicPort.route().order(Integer.MIN_VALUE).handler(request -> {
+            String path = request.normalizedPath();
+            if (path.startsWith("/admin/") || path.startsWith("/observe/metrics")) {
+                request.fail(404); // only on the admin port
+            } else {
+                request.next();
+            }
+        });
+        try {
+            server = vertx.createHttpServer().requestHandler(admin).listen(port, host)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the admin API"
+                    + " (shirase.admin.port): " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        LOG.info("Admin API and /observe/ on {}:{} (shirase.admin.port); the public port no longer serves /admin/"
+                + " or /observe/metrics", host, server.actualPort());
+    }
+
+    /** The admin server's router, for handlers in front of its routes. */
+    public Router router() {
+        return router;
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -214,6 +214,28 @@ class AlertCallRouteTest {
     }
 
     @Test
+    void repeatedWrongAlertTokensFromOneAddressAre429ForAWhile() {
+        try (RunningShirase braked = alertRuntime().start()) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, alertAs(braked, "guess-" + i).statusCode());
+            }
+            HttpResponse<String> sixth = alertAs(braked, "guess-6");
+            HttpResponse<String> right = alertAs(braked, TOKEN);
+
+            assertEquals(429, sixth.statusCode());
+            assertTrue(sixth.body().contains("too many wrong alert tokens from this address"), sixth.body());
+            assertTrue(sixth.headers().firstValue("Retry-After").isPresent());
+            assertEquals(429, right.statusCode());
+            twilio.assertNoMoreThan(0, Duration.ofMillis(300));
+        }
+    }
+
+    private static HttpResponse<String> alertAs(RunningShirase runtime, String token) {
+        return runtime.send(HttpRequest.newBuilder(runtime.uri("/alert?message=" + q("brake") + "&tels=" + q(A)))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
     void theSeedsTokenInTheUrlWorksWhereAllowedOnPurpose() {
         try (RunningShirase seedForm = alertRuntime().with("alert.allow-token-in-url", "true").start()) {
             HttpResponse<String> byQuery = seedForm.send(HttpRequest.newBuilder(seedForm.uri(

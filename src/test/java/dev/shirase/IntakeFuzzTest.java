@@ -221,8 +221,10 @@ class IntakeFuzzTest {
         Arbitrary<byte[]> form = Combinators.combine(message, tels, Arbitraries.of("", "&tels=", "&message="))
                 .as((m, t, extra) -> utf8("message=" + URLEncoder.encode(m, StandardCharsets.UTF_8) + "&tels="
                         + URLEncoder.encode(t, StandardCharsets.UTF_8) + extra));
-        Arbitrary<List<String>> auth = Arbitraries.<List<String>>of(List.of("Bearer " + ALERT_TOKEN), List.of("Bearer wrong"),
-                List.of(), List.of("Bearer " + ALERT_TOKEN, "Bearer again"), List.of("Basic eDp5"));
+        // no wrong Bearer tokens here: five of them brake the address (429 for a minute; AlertCallRouteTest), and the
+        // parsers behind the token are what this property is after
+        Arbitrary<List<String>> auth = Arbitraries.<List<String>>of(List.of("Bearer " + ALERT_TOKEN),
+                List.of("Bearer " + ALERT_TOKEN), List.of(), List.of("Basic eDp5"));
         return Combinators.combine(Arbitraries.of("application/x-www-form-urlencoded", "application/json", "text/plain"),
                 auth, Arbitraries.oneOf(form, hostile())).as(Fuzzed::new);
     }

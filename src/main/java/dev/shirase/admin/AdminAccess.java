@@ -3,7 +3,6 @@ package dev.shirase.admin;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
  * The admin API's door: {@code Authorization: Bearer <token>} of the role the endpoint needs (read-only tokens may
@@ -42,19 +41,17 @@ public class AdminAccess implements Processor {
             throw new RejectedRequest(503, "the admin API is off: set shirase.admin.operator-tokens or"
                     + " shirase.admin.read-only-tokens");
         }
-        String address = address(exchange);
+        String address = FailedTokenBrake.addressOf(exchange);
         long now = System.currentTimeMillis();
-        long wait = brake.retryAfterSeconds(address, now);
-        if (wait > 0) {
-            throw new RejectedRequest(429, "too many wrong admin tokens from this address; try again in " + wait + " s",
-                    wait);
-        }
+        brake.check(address, "admin");
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7) : null;
         AdminTokens.Grant grant = tokens.match(presented).orElse(null);
         if (grant == null) {
-            brake.failed(address, now);
+            if (presented != null) {
+                brake.failed(address, now); // a wrong token, not a missing one, is a guess
+            }
             throw new RejectedRequest(401, presented == null ? "missing Authorization: Bearer token"
                     : "wrong admin token");
         }
@@ -62,13 +59,5 @@ public class AdminAccess implements Processor {
             throw new RejectedRequest(403, "token " + grant.name() + " is read-only; this needs an operator token");
         }
         exchange.setProperty(WHO, grant.name());
-    }
-
-    private static String address(Exchange exchange) {
-        Object remote = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
-        if (remote instanceof io.vertx.core.net.SocketAddress socket) {
-            return socket.hostAddress();
-        }
-        return String.valueOf(remote);
     }
 }

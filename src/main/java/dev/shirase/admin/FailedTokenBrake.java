@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A brake on guessing admin tokens: an address that presented {@code MAX_FAILURES} wrong tokens within a minute is
- * answered 429 for the next minute, right or wrong token alike. Kept in memory: per replica, reset by a restart.
+ * A brake on guessing tokens (admin, alert): an address that presented {@code MAX_FAILURES} wrong tokens within a
+ * minute is answered 429 for the next minute, right or wrong token alike. Kept in memory: per replica, reset by a
+ * restart.
  */
 public final class FailedTokenBrake {
 
@@ -17,6 +18,25 @@ public final class FailedTokenBrake {
     }
 
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+
+    /** The caller's address, as the HTTP server saw it. */
+    public static String addressOf(org.apache.camel.Exchange exchange) {
+        Object remote = exchange.getMessage().getHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.REMOTE_ADDRESS);
+        if (remote instanceof io.vertx.core.net.SocketAddress socket) {
+            return socket.hostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
+    /** Refuses with 429 (and Retry-After) while the address is braked. */
+    public void check(String address, String what) {
+        long wait = retryAfterSeconds(address, System.currentTimeMillis());
+        if (wait > 0) {
+            throw new dev.shirase.webhook.RejectedRequest(429, "too many wrong " + what + " tokens from this address;"
+                    + " try again in " + wait + " s", wait);
+        }
+    }
 
     /** Seconds until the address may try again; 0 when it may now. */
     public long retryAfterSeconds(String address, long now) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
 import dev.shirase.webhook.RejectedRequest;
+import dev.shirase.admin.FailedTokenBrake;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,6 +52,7 @@ public class AlertDesk {
         return t;
     });
     private final CallBudget budget;
+    private final FailedTokenBrake guesses = new FailedTokenBrake();
     private volatile TwilioCalls twilio;
 
     public AlertDesk(Incidents incidents, PropertiesComponent settings, CamelContext context) {
@@ -229,6 +231,8 @@ public class AlertDesk {
         if (token.isEmpty()) {
             throw new RejectedRequest(503, "alert call is not configured");
         }
+        String address = FailedTokenBrake.addressOf(exchange);
+        guesses.check(address, "alert");
         Message in = exchange.getMessage();
         String presented = null;
         String authorization = in.getHeader("Authorization", String.class);
@@ -244,6 +248,9 @@ public class AlertDesk {
         }
         if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
+            if (presented != null) {
+                guesses.failed(address, System.currentTimeMillis()); // a wrong token, not a missing one, is a guess
+            }
             throw new RejectedRequest(401, "missing or wrong alert token");
         }
     }

@@ -247,6 +247,21 @@ class AlertCallRouteTest {
     }
 
     @Test
+    void withoutTheTwilioAuthTokenCallbacksAreRefused503NamingTheSetting() {
+        try (RunningShirase unconfigured = RunningShirase.with("twilio.api-base-url", twilio.url("")).start()) {
+            HttpResponse<String> callback = unconfigured.send(HttpRequest.newBuilder(
+                    unconfigured.uri("/alert/status?incident=INC-1"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Twilio-Signature", "anything")
+                    .POST(HttpRequest.BodyPublishers.ofString("CallSid=CA1&CallStatus=no-answer")).build());
+
+            assertEquals(503, callback.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"not configured: set twilio.auth-token (Twilio's"
+                    + " callbacks are checked with it)\"}", callback.body());
+        }
+    }
+
+    @Test
     void withoutAnAlertTokenNothingIsCalled() {
         try (RunningShirase unconfigured = RunningShirase.with("twilio.api-base-url", twilio.url("")).start()) {
             HttpResponse<String> response = unconfigured.send(HttpRequest.newBuilder(

@@ -257,6 +257,10 @@ public class AlertDesk {
 
     /** The form parameters of a Twilio callback, once X-Twilio-Signature matched them and the public URL. */
     private Map<String, String> verifiedTwilioParams(Exchange exchange, String path) {
+        if (setting("twilio.auth-token", "").isEmpty()) {
+            throw new RejectedRequest(503, "not configured: set twilio.auth-token (Twilio's callbacks are checked"
+                    + " with it)");
+        }
         Message in = exchange.getMessage();
         Map<String, String> params = new LinkedHashMap<>();
         if (in.getBody() instanceof Map<?, ?> form) {

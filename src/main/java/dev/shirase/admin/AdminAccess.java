@@ -1,5 +1,6 @@
 package dev.shirase.admin;
 
+import dev.shirase.webhook.BearerToken;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -44,9 +45,7 @@ public class AdminAccess implements Processor {
         String address = FailedTokenBrake.addressOf(exchange);
         long now = System.currentTimeMillis();
         brake.check(address, "admin");
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7) : null;
+        String presented = BearerToken.of(exchange.getMessage().getHeader("Authorization", String.class));
         AdminTokens.Grant grant = tokens.match(presented).orElse(null);
         if (grant == null) {
             if (presented != null) {

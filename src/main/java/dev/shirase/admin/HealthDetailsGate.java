@@ -1,5 +1,6 @@
 package dev.shirase.admin;
 
+import dev.shirase.webhook.BearerToken;
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 
@@ -23,10 +24,7 @@ public final class HealthDetailsGate {
                 request.next();
                 return;
             }
-            String authorization = request.request().getHeader("Authorization");
-            String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authorization.substring(7) : null;
-            if (tokens.match(presented).isPresent()) {
+            if (tokens.match(BearerToken.of(request.request().getHeader("Authorization"))).isPresent()) {
                 request.next();
                 return;
             }

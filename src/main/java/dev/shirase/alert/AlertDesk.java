@@ -23,6 +23,7 @@ import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
 import dev.shirase.webhook.RejectedRequest;
 import dev.shirase.admin.FailedTokenBrake;
+import dev.shirase.webhook.BearerToken;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -234,11 +235,8 @@ public class AlertDesk {
         String address = FailedTokenBrake.addressOf(exchange);
         guesses.check(address, "alert");
         Message in = exchange.getMessage();
-        String presented = null;
-        String authorization = in.getHeader("Authorization", String.class);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7).trim();
-        } else if (param(in, "token") != null) {
+        String presented = BearerToken.of(in.getHeader("Authorization", String.class));
+        if (presented == null && param(in, "token") != null) {
             // a token in the URL ends up in proxies' and servers' access logs: only where the seed's form is needed
             if (!Boolean.parseBoolean(setting("alert.allow-token-in-url", "false"))) {
                 throw new RejectedRequest(401, "the alert token is accepted in the Authorization: Bearer header only"

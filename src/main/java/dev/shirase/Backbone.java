@@ -83,7 +83,6 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
         AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
                 setting(p, "shirase.admin.operator-tokens", ""), setting(p, "shirase.admin.read-only-tokens", ""));
-        context.getRegistry().bind("adminTokens", adminTokens);
         FailedTokenBrake brake = new FailedTokenBrake();
         context.getRegistry().bind("adminReader", AdminAccess.forRole(adminTokens, brake, "read-only"));
         context.getRegistry().bind("adminOperator", AdminAccess.forRole(adminTokens, brake, "operator"));
@@ -129,15 +128,7 @@ class Backbone extends MainListenerSupport {
                     }
                 }
                 StoreHealthCheck.register(ctx, store.jdbc());
-                gate.install(ctx);
-                JsonRefusals.install(ctx);
-                String healthPath = setting(p, "camel.management.health-path", "/observe/health");
-                HealthDetailsGate.install(ctx, HttpRouter.server(ctx), adminTokens, healthPath);
-                if (!adminPortSetting.isBlank()) {
-                    adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"),
-                            Integer.parseInt(adminPortSetting.strip()), setting(p, "camel.server.max-body-size", ""));
-                    HealthDetailsGate.install(ctx, adminPort.router(), adminTokens, healthPath);
-                }
+                guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
                 MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 registerGauges(registry);
                 dispatcher.start(ctx, registry);
@@ -148,6 +139,23 @@ class Backbone extends MainListenerSupport {
                         cluster ? " (cluster)" : "", outbox.count(Outbox.PENDING), outbox.count(Outbox.DEAD));
             }
         });
+    }
+
+    /**
+     * What stands in front of every route: the shutdown gate, JSON refusals, the health details gate, and the admin
+     * port when one is set.
+     */
+    private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ShutdownGate gate,
+            AdminTokens adminTokens, AdminPort adminPort, String adminPortSetting) {
+        gate.install(ctx);
+        JsonRefusals.install(ctx);
+        String healthPath = setting(p, "camel.management.health-path", "/observe/health");
+        HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, healthPath);
+        if (!adminPortSetting.isBlank()) {
+            adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"), Integer.parseInt(adminPortSetting.strip()),
+                    setting(p, "camel.server.max-body-size", ""));
+            HealthDetailsGate.install(adminPort.router(), adminTokens, healthPath);
+        }
     }
 
     private static void addStartupListener(CamelContext context, org.apache.camel.StartupListener listener) {

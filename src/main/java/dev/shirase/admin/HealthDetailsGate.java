@@ -2,7 +2,6 @@ package dev.shirase.admin;
 
 import dev.shirase.webhook.BearerToken;
 import io.vertx.ext.web.Router;
-import org.apache.camel.CamelContext;
 
 /**
  * /observe/health tells anyone UP or DOWN (camel.health.exposure-level=oneline); its details (every check, route
@@ -14,7 +13,7 @@ public final class HealthDetailsGate {
     private HealthDetailsGate() {
     }
 
-    public static void install(CamelContext context, Router router, AdminTokens tokens, String healthPath) {
+    public static void install(Router router, AdminTokens tokens, String healthPath) {
         if (router == null) {
             return;
         }

@@ -197,6 +197,32 @@ class UiPathJobsRouteTest {
     }
 
     @Test
+    void aJobsSingleObjectAsOrchestratorDocumentsItIsAcceptedLikeTheOtherForms() throws Exception {
+        String body = Fixtures.read("uipath/uipath-job-faulted-jobs-object.json")
+                .replaceFirst("\"Id\": 1488\\d\\d", "\"Id\": 500031");
+
+        HttpResponse<String> response = post(shirase, body);
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertTrue(slack.awaitRequests(1, SOON).get(0).body().contains("InvoiceBot Faulted"));
+        assertEquals("InvoiceBot Faulted", form(backlog.awaitRequests(1, SOON).get(0).body()).get("summary"));
+    }
+
+    @Test
+    void jobsThatAreNeitherAnObjectNorAnArrayOfThemAre400WithTheReason() throws Exception {
+        HttpResponse<String> number = post(shirase, "{\"Type\":\"job.faulted\",\"EventId\":\"e-31\",\"Jobs\":7}");
+        HttpResponse<String> mixed = post(shirase, "{\"Type\":\"job.faulted\",\"EventId\":\"e-32\",\"Jobs\":[1]}");
+
+        assertEquals(400, number.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"job.faulted event's Jobs is neither a job object nor an"
+                + " array of them\"}", number.body());
+        assertEquals(400, mixed.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"job.faulted event's Jobs holds something that is not a"
+                + " job object\"}", mixed.body());
+        slack.assertNoMoreThan(0, Duration.ofMillis(500));
+    }
+
+    @Test
     void japaneseWording() throws Exception {
         try (RunningShirase ja = runtime().with("uipath.language", "ja").start()) {
             post(ja, event("uipath-job-faulted.json", 500003));

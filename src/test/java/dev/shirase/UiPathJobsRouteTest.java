@@ -223,6 +223,45 @@ class UiPathJobsRouteTest {
     }
 
     @Test
+    void anEventThatCannotBeReadIsKeptDeadWithItsReasonAndCanBeReplayed() throws Exception {
+        String unreadable = "{\"Type\": \"job.faulted\", \"EventId\": \"e-kept\", \"Jobs\": 7}";
+
+        HttpResponse<String> refused = post(shirase, unreadable);
+
+        assertEquals(400, refused.statusCode());
+        JsonNode kept = JSON.readTree(shirase.send(java.net.http.HttpRequest.newBuilder(
+                shirase.uri("/admin/deliveries?status=dead")).header("Authorization", "Bearer " + ADMIN).build())
+                .body()).get("deliveries").get(0);
+        assertEquals("uipath-event", kept.get("channel").asText());
+        assertEquals("uipath-webhook", kept.get("flow").asText());
+        assertEquals("job.faulted event's Jobs is neither a job object nor an array of them",
+                kept.get("lastError").asText());
+        assertEquals("an event that could not be read: job.faulted event's Jobs is neither a job object nor an array"
+                + " of them", kept.get("text").asText());
+        assertTrue(log.all().contains("kept an event it could not read as dead delivery " + kept.get("id").asLong()),
+                log.all());
+
+        // a replay reads it again: still unreadable here, so dead again, with the reason of this attempt
+        HttpResponse<String> replay = shirase.send(java.net.http.HttpRequest.newBuilder(
+                shirase.uri("/admin/deliveries/" + kept.get("id").asLong() + "/replay"))
+                .header("Authorization", "Bearer " + ADMIN).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertEquals(200, replay.statusCode(), replay.body());
+        long deadline = System.nanoTime() + SOON.toNanos();
+        JsonNode again;
+        do {
+            Thread.sleep(100);
+            again = JSON.readTree(shirase.send(java.net.http.HttpRequest.newBuilder(
+                    shirase.uri("/admin/deliveries?status=dead")).header("Authorization", "Bearer " + ADMIN).build())
+                    .body()).get("deliveries").get(0);
+        } while (again.get("attempts").asInt() < 1 && System.nanoTime() < deadline);
+        assertEquals(1, again.get("attempts").asInt());
+        assertEquals("RejectedRequest: job.faulted event's Jobs is neither a job object nor an array of them",
+                again.get("lastError").asText());
+        slack.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
     void japaneseWording() throws Exception {
         try (RunningShirase ja = runtime().with("uipath.language", "ja").start()) {
             post(ja, event("uipath-job-faulted.json", 500003));

@@ -42,6 +42,23 @@ public class Outbox {
     }
 
     /**
+     * Keeps an inbound event that could not be read as a dead message, with its raw body and the reason, so it can
+     * be seen and replayed (through {@code direct:<channel>-send}) once the cause is fixed.
+     */
+    public long keepDead(String channel, String destination, String flow, String payload, String summary,
+            String reason, long now) {
+        Acceptance.Message message = new Acceptance.Message(null, channel, destination, flow, payload, summary);
+        long id = jdbc.write(c -> {
+            long inserted = insert(c, message, now);
+            Jdbc.execute(c, "UPDATE shirase_outbox SET status = 'dead', last_error = ? WHERE id = ?", cut(reason, 500),
+                    inserted);
+            return inserted;
+        });
+        registeredLanes.add(lane(message));
+        return id;
+    }
+
+    /**
      * Stores an event's keys and messages in one transaction. A key stored already (the event, or that part of
      * it, was accepted before) is skipped with the messages staged under it. False when the event had keys and
      * none of them was new: the whole event is a duplicate and nothing was written.

@@ -91,6 +91,22 @@ public class OutboxIntake {
         }
     }
 
+    /**
+     * Keeps the raw body of an event the route could not read (the exception it caught says why) as a dead
+     * message of channel {@code <flow>-event}: listed by the admin API, replayable through that channel's send
+     * route once the cause is fixed. For senders that never send an event twice (UiPath).
+     */
+    public void keepUnreadable(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause instanceof RejectedRequest rejected ? rejected.getReason() : String.valueOf(cause);
+        String channel = exchange.getProperty(Delivery.CHANNEL, String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        long id = outbox.keepDead(channel, channel, exchange.getFromRouteId(), body == null ? "" : body,
+                "an event that could not be read: " + reason, reason, System.currentTimeMillis());
+        LOG.warn("Route {} kept an event it could not read as dead delivery {} ({}); after a fix, replay it with"
+                + " POST /admin/deliveries/{}/replay", exchange.getFromRouteId(), id, reason, id);
+    }
+
     private void refuseWhenClosed() {
         if (closed) {
             throw new RejectedRequest(503, "shutting down, retry later");

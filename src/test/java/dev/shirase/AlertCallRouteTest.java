@@ -68,7 +68,8 @@ class AlertCallRouteTest {
                 .with("alert.public-base-url", PUBLIC)
                 .with("alert.numbers", A + "," + B + "," + C)
                 .with("alert.redial-delay", "300ms") // timing only
-                .with("alert.max-incidents-per-hour", "1000"); // this class opens many incidents in one runtime
+                // this class opens many incidents and places many calls in one runtime
+                .with("alert.max-incidents-per-hour", "1000").with("alert.max-calls-per-hour", "10000");
     }
 
     @AfterAll
@@ -311,6 +312,26 @@ class AlertCallRouteTest {
                 .header("Authorization", "Bearer " + TOKEN).build()).body());
         assertTrue(state.get("calls").get(0).get("answered").asBoolean());
         assertTrue(state.get("calls").get(0).get("joined").asBoolean());
+    }
+
+    @Test
+    void aCallAnsweredByVoicemailOrWithoutTheKeypressIsRedialledAndAJoinedOneIsNot() throws Exception {
+        twilio.enqueue(created(), created(), created()); // a call SID of its own for each call
+        JsonNode alert = JSON.readTree(alert("message=" + q("voicemail test") + "&tels=" + q(A + "," + B)).body());
+        String incident = alert.get("incident").asText();
+        String voicemail = alert.get("calls").get(0).get("callSid").asText();
+        String joiner = alert.get("calls").get(1).get("callSid").asText();
+        twilio.awaitRequests(2, Duration.ofSeconds(5));
+
+        // A's voicemail picks up and the call ends without a keypress; B presses 1, then hangs up later
+        callback("/alert/join", incident, Map.of("CallSid", voicemail, "To", A), true);
+        callback("/alert/status", incident, Map.of("CallSid", voicemail, "CallStatus", "completed"), true);
+        callback("/alert/join", incident, Map.of("CallSid", joiner, "To", B, "Digits", "1"), true);
+        callback("/alert/status", incident, Map.of("CallSid", joiner, "CallStatus", "completed"), true);
+
+        List<Recorded> creates = twilio.awaitRequests(3, Duration.ofSeconds(5));
+        assertEquals(A, form(creates.get(2).body()).get("To"), "the voicemail's number is called again");
+        twilio.assertNoMoreThan(3, Duration.ofMillis(800));
     }
 
     @Test

@@ -150,9 +150,14 @@ public class AlertDesk {
         out.setBody(null);
     }
 
+    /**
+     * A call that ended without its callee joining is tried again: no answer, busy, failed, and also a call that
+     * was answered (by voicemail, or someone who hung up without pressing 1) and completed without a join.
+     */
     private void redialIfUnanswered(String id, Incidents.CallState call, String status) {
         int attempts = Integer.parseInt(setting("alert.redial-attempts", "2"));
-        if (!REDIAL.contains(status) || call.answered() || call.attempts() > attempts) {
+        boolean notReached = REDIAL.contains(status) || ("completed".equals(status) && !call.joined());
+        if (!notReached || call.attempts() > attempts) {
             return;
         }
         long delay = Settings.duration(settings, "alert.redial-delay", "60s").toMillis();

@@ -104,9 +104,10 @@ class IssueIndexRouteTest {
 
         HttpResponse<String> run = runNow(shirase, "issue-index-customer");
 
-        String text = "*customer* の課題指数: *620* (初回)\n"
-                + "Urgent: 20件 × 10\nHigh: 30件 × 5\nNormal: 90件 × 2\nLow: 70件 × 1\n"
-                + "優先度が未設定・不明 (重み 1): (未設定) 15件, Critical 5件";
+        // Critical is one of the priorities Vtiger ships, weighted like Urgent by default
+        String text = "*customer* の課題指数: *665* (初回)\n"
+                + "Critical: 5件 × 10\nUrgent: 20件 × 10\nHigh: 30件 × 5\nNormal: 90件 × 2\nLow: 70件 × 1\n"
+                + "優先度が未設定・不明 (重み 1): (未設定) 15件";
         assertEquals(200, run.statusCode());
         assertTrue(run.body().contains("\"posted\":true,\"channel\":\"google-chat\""), run.body());
 
@@ -142,7 +143,7 @@ class IssueIndexRouteTest {
             assertTrue(third.contains("*performance* の課題指数: *30* (前回から ↑10)"), third);
             vtiger.enqueue(page("Low", 5));
             String fourth = runNow(restarted, "issue-index-performance").body(); // 5
-            assertTrue(fourth.contains("*performance* の課題指数: *5* (前回から ↓25)\\nUrgent: 0件 × 10"), fourth);
+            assertTrue(fourth.contains("*performance* の課題指数: *5* (前回から ↓25)\\nCritical: 0件 × 10\\nUrgent: 0件 × 10"), fourth);
         }
         chat.awaitRequests(4, Duration.ofSeconds(10)).forEach(r -> assertEquals("/v1/spaces/PERF/messages", r.path()));
     }
@@ -203,6 +204,36 @@ class IssueIndexRouteTest {
             Recorded post = chat.awaitRequests(1, Duration.ofSeconds(10)).get(0);
             assertEquals("/v1/spaces/PERF/messages", post.path());
             assertTrue(post.body().contains("*performance* の課題指数: *2* (初回)"), post.body());
+        }
+    }
+
+    @Test
+    void eachTeamQueriesItsOwnIssuesWithItsOwnWeights() {
+        try (RunningShirase teams = runtime().with("shirase.store.url", RunningShirase.Builder.freshStoreUrl())
+                .with("issue-index.customer.condition", "ticketcategories = 'Customer'")
+                .with("issue-index.customer.weights.urgent", "20")
+                .with("issue-index.performance.condition", "ticketcategories = 'Performance'")
+                .with("issue-index.performance.weights.high", "8")
+                .with("issue-index.performance.weights.default", "3").start()) {
+            vtiger.enqueue(page("Urgent", 2, "High", 1));
+            assertEquals(200, runNow(teams, "issue-index-customer").statusCode());
+            vtiger.enqueue(page("High", 2, "Odd", 1));
+            assertEquals(200, runNow(teams, "issue-index-performance").statusCode());
+
+            List<Recorded> queries = vtiger.received();
+            assertEquals("SELECT id, ticketpriorities FROM HelpDesk WHERE (ticketstatus != 'Closed') AND"
+                    + " (ticketcategories = 'Customer') LIMIT 0, 100;", vtql(queries.get(0)));
+            assertEquals("SELECT id, ticketpriorities FROM HelpDesk WHERE (ticketstatus != 'Closed') AND"
+                    + " (ticketcategories = 'Performance') LIMIT 0, 100;", vtql(queries.get(1)));
+            List<Recorded> posts = chat.awaitRequests(2, Duration.ofSeconds(10));
+            Recorded customer = posts.stream().filter(p -> p.path().contains("CUSTOMER")).findFirst().orElseThrow();
+            Recorded performance = posts.stream().filter(p -> p.path().contains("PERF")).findFirst().orElseThrow();
+            // customer: 2 x 20 (its own Urgent weight) + 1 x 5; performance: 2 x 8 (its own High) + 1 x 3 (its default)
+            assertTrue(customer.body().contains("*customer* の課題指数: *45* (初回)"), customer.body());
+            assertTrue(customer.body().contains("Urgent: 2件 × 20"), customer.body());
+            assertTrue(performance.body().contains("*performance* の課題指数: *19* (初回)"), performance.body());
+            assertTrue(performance.body().contains("High: 2件 × 8"), performance.body());
+            assertTrue(performance.body().contains("優先度が未設定・不明 (重み 3): Odd 1件"), performance.body());
         }
     }
 }

@@ -29,8 +29,10 @@ public class IssueIndexReport {
         String team = exchange.getProperty(TEAM, String.class);
         IssueTally tally = exchange.getProperty(VtigerIssues.TALLY, IssueTally.class);
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        Map<String, Integer> weights = weights(p);
-        int defaultWeight = Integer.parseInt(p.resolveProperty(WEIGHTS + "default").orElse("1").trim());
+        TeamSettings settings = VtigerIssues.team(exchange);
+        Map<String, Integer> weights = weights(p, WEIGHTS);
+        weights.putAll(weights(p, settings.prefix() + ".weights.")); // the team's own weights win
+        int defaultWeight = whole(settings.prefix() + ".weights.default", settings.get("weights.default", "1"));
         long score = IssueIndex.score(tally.counts(), weights, defaultWeight);
         exchange.setProperty(SCORE, score);
         Optional<Long> previous = state(exchange).get(stateKey(team)).map(Long::parseLong);
@@ -92,21 +94,25 @@ public class IssueIndexReport {
         return wording.format(key, Map.of("diff", Math.abs(diff)));
     }
 
-    /** issue-index.weights.urgent = 10 ... (not .default), each readable from the environment too. */
-    static Map<String, Integer> weights(PropertiesComponent p) {
+    /** {prefix}urgent = 10 ... (not .default), each readable from the environment too. */
+    static Map<String, Integer> weights(PropertiesComponent p, String prefix) {
         Map<String, Integer> weights = new HashMap<>();
-        for (String name : p.loadProperties(k -> k.startsWith(WEIGHTS)).stringPropertyNames()) {
-            String priority = name.substring(WEIGHTS.length());
-            if (!priority.equals("default")) {
-                String value = p.resolveProperty(name).orElse("").trim();
-                try {
-                    weights.put(IssueIndex.key(priority), Integer.parseInt(value));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-                }
+        for (String name : p.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames()) {
+            String priority = name.substring(prefix.length());
+            String value = p.resolveProperty(name).orElse("").trim();
+            if (!priority.equals("default") && !value.isEmpty()) {
+                weights.put(IssueIndex.key(priority), whole(name, value));
             }
         }
         return weights;
+    }
+
+    private static int whole(String setting, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting + " must be a whole number, not '" + value + "'");
+        }
     }
 
     private static String capitalized(String key) {

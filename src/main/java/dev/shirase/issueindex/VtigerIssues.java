@@ -18,12 +18,25 @@ public class VtigerIssues {
     /** Exchange property holding the tally while the pages come in. */
     public static final String TALLY = "issueTally";
 
-    /** Starts a tally with the issue-index.module, .priority-field and .open-condition settings. */
+    /** Exchange property: the prefix of the team's settings (issue-index.customer). */
+    public static final String SETTINGS = "issueSettings";
+
+    /**
+     * Starts a tally with the team's module, priority field and "open" condition (its own, else the shared
+     * issue-index.* ones), narrowed by the team's own condition ({@code <prefix>.condition}: its category, group,
+     * tag or custom field).
+     */
     public void start(Exchange exchange) {
-        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        exchange.setProperty(TALLY, new IssueTally(p.resolveProperty("issue-index.module").orElse("HelpDesk").trim(),
-                p.resolveProperty("issue-index.priority-field").orElse("ticketpriorities").trim(),
-                p.resolveProperty("issue-index.open-condition").orElse("ticketstatus != 'Closed'").trim()));
+        TeamSettings team = team(exchange);
+        String open = team.get("open-condition", "ticketstatus != 'Closed'");
+        String condition = team.own("condition").map(c -> "(" + open + ") AND (" + c + ")").orElse(open);
+        exchange.setProperty(TALLY, new IssueTally(team.get("module", "HelpDesk"),
+                team.get("priority-field", "ticketpriorities"), condition));
+    }
+
+    static TeamSettings team(Exchange exchange) {
+        return new TeamSettings(exchange.getContext().getPropertiesComponent(),
+                exchange.getProperty(SETTINGS, TeamSettings.SHARED, String.class));
     }
 
     /** Sets up the request for the next page: GET .../query?query=<VTQL> with HTTP Basic. */

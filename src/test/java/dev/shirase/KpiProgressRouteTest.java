@@ -82,6 +82,23 @@ class KpiProgressRouteTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /**
+     * An app in a guest space: kintone's REST API overview (cybozu.dev, "kintone REST API の共通仕様": requests
+     * for apps in a guest space go to /k/guest/{space id}/v1/...).
+     */
+    @Test
+    void anAppInAGuestSpaceIsReadUnderItsGuestPath() {
+        try (RunningShirase guest = kpiRuntime().with("kpi.kintone.guest-space-id", "7").start()) {
+            HttpResponse<String> run = guest.send(HttpRequest.newBuilder(guest.uri("/admin/run/kpi-paid-users"))
+                    .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+            assertEquals(200, run.statusCode(), run.body());
+            Recorded goal = kintone.received().get(0);
+            assertEquals("/k/guest/7/v1/record.json", goal.path());
+            assertEquals("app=42&id=128", goal.query());
+        }
+    }
+
     @Test
     void adminRunPostsProgressToSlackAndAnswersWithIt() {
         HttpResponse<String> run = runNow("kpi-paid-users", ADMIN);

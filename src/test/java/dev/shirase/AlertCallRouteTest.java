@@ -183,7 +183,7 @@ class AlertCallRouteTest {
         HttpResponse<String> response = alert("message=x&tels=" + q(A + ",090-1234-5678"));
 
         assertEquals(400, response.statusCode());
-        assertEquals("{\"status\":\"rejected\",\"reason\":\"not an E.164 phone number: 090-1234-5678\"}",
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"not an E.164 phone number: 090-1234-5678 (in a URL, send + as %2B)\"}",
                 response.body());
         twilio.assertNoMoreThan(0, Duration.ofMillis(300));
     }
@@ -438,6 +438,82 @@ class AlertCallRouteTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("message=" + q(message) + "&tels=" + q(tels))).build());
+    }
+
+    private static HttpResponse<String> notify(String fixture) {
+        return shirase.send(HttpRequest.newBuilder(shirase.uri("/alert?tels=%2B819011110001"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.read("alert/" + fixture))).build());
+    }
+
+    @Test
+    void anAlertmanagerNotificationCallsOnceAndItsResolvedNotificationEndsTheIncident() throws Exception {
+        HttpResponse<String> firing = notify("alertmanager-firing.json");
+        HttpResponse<String> repeat = notify("alertmanager-firing.json"); // Alertmanager's repeat_interval
+
+        assertEquals(202, firing.statusCode(), firing.body());
+        JsonNode incident = JSON.readTree(firing.body());
+        assertEquals(200, repeat.statusCode());
+        assertEquals("duplicate", JSON.readTree(repeat.body()).get("status").asText());
+        assertEquals(incident.get("incident").asText(), JSON.readTree(repeat.body()).get("incident").asText());
+        Recorded call = twilio.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+        assertEquals(A, form(call.body()).get("To"));
+        twilio.assertNoMoreThan(1, Duration.ofMillis(500));
+
+        HttpResponse<String> spoken = callback("/alert/join", incident.get("incident").asText(),
+                Map.of("CallSid", incident.get("calls").get(0).get("callSid").asText(), "To", A), true);
+        assertTrue(spoken.body().contains("PostgresDown: PostgreSQL on db-1 is down</Say>"), spoken.body());
+
+        HttpResponse<String> resolved = notify("alertmanager-resolved.json");
+        assertEquals(200, resolved.statusCode());
+        JsonNode ended = JSON.readTree(resolved.body());
+        assertEquals("resolved", ended.get("status").asText());
+        assertTrue(ended.has("resolvedAt"), resolved.body());
+        JsonNode shown = JSON.readTree(shirase.send(HttpRequest.newBuilder(shirase.uri("/alert/"
+                + incident.get("incident").asText())).header("Authorization", "Bearer " + TOKEN).build()).body());
+        assertTrue(shown.has("resolvedAt"), shown.toString());
+        twilio.assertNoMoreThan(1, Duration.ofMillis(300));
+
+        assertEquals(202, notify("alertmanager-firing.json").statusCode(), "firing again after resolved: a new incident");
+    }
+
+    @Test
+    void aGrafanaNotificationSpeaksItsFiringAlerts() throws Exception {
+        HttpResponse<String> firing = notify("grafana-firing.json");
+
+        assertEquals(202, firing.statusCode(), firing.body());
+        assertEquals("High memory usage: This alert was triggered for zone us-1. High CPU usage: This alert was"
+                + " triggered for zone eu-1", spokenFrom(firing));
+    }
+
+    /** What the incident says, from the TwiML a callee hears. */
+    private static String spokenFrom(HttpResponse<String> firing) throws Exception {
+        JsonNode incident = JSON.readTree(firing.body());
+        String twiml = callback("/alert/join", incident.get("incident").asText(), Map.of("CallSid",
+                incident.get("calls").get(0).get("callSid").asText(), "To", A), true).body();
+        return twiml.replaceAll("(?s).*エマージェンシー、エマージェンシー、(.*?)</Say>.*", "$1");
+    }
+
+    @Test
+    void aJsonAlertThatIsNoNotificationIsRefusedWithTheReason() {
+        HttpResponse<String> other = shirase.send(HttpRequest.newBuilder(shirase.uri("/alert"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")).build());
+
+        assertEquals(400, other.statusCode());
+        assertEquals("{\"status\":\"rejected\",\"reason\":\"a JSON alert must be an Alertmanager or Grafana"
+                + " notification with alerts[] (or send message as a form or query parameter)\"}", other.body());
+        twilio.assertNoMoreThan(0, Duration.ofMillis(300));
+    }
+
+    @Test
+    void anUnencodedPlusInTheQueryIsPutBack() {
+        HttpResponse<String> plain = shirase.send(HttpRequest.newBuilder(shirase.uri("/alert?message="
+                + q("plus test") + "&tels=+819011110001")).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(202, plain.statusCode(), plain.body());
+        assertEquals(A, form(twilio.awaitRequests(1, Duration.ofSeconds(5)).get(0).body()).get("To"));
     }
 
     @Test

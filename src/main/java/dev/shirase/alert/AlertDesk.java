@@ -63,26 +63,47 @@ public class AlertDesk {
                 Integer.parseInt(setting("alert.max-calls-per-hour", "100")), context);
     }
 
-    /** GET or POST /alert?message=...&tels=+81...,+81... with the alert token. */
+    /**
+     * GET or POST /alert?message=...&tels=+81...,+81... with the alert token; or a POSTed JSON notification of
+     * Alertmanager or Grafana, whose alert group is the incident: a repeat of an open group calls nobody, and its
+     * "resolved" notification resolves the incident.
+     */
     public void accept(Exchange exchange) {
         requireToken(exchange);
         TwilioCalls calls = twilio();
         Message in = exchange.getMessage();
-        String message = param(in, "message");
-        if (message == null || message.isBlank()) {
-            throw new RejectedRequest(400, "message is required");
-        }
-        message = message.strip();
-        if (message.length() > 500) {
-            throw new RejectedRequest(400, "message is longer than 500 characters");
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        String message;
+        String key;
+        Optional<Incidents.Incident> existing;
+        if (contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class));
+            key = sha256("group:" + alert.groupKey());
+            existing = incidents.open(key);
+            if (alert.resolved()) {
+                existing.ifPresent(open -> incidents.resolve(open.id(), System.currentTimeMillis()));
+                reply(exchange, 200, existing.flatMap(open -> incidents.find(open.id()))
+                        .map(resolvedIncident -> view(resolvedIncident, "resolved"))
+                        .orElse(Map.of("status", "resolved", "reason", "no open incident for this alert group")));
+                return;
+            }
+            message = alert.message();
+        } else {
+            message = param(in, "message");
+            if (message == null || message.isBlank()) {
+                throw new RejectedRequest(400, "message is required");
+            }
+            message = message.strip();
+            if (message.length() > 500) {
+                throw new RejectedRequest(400, "message is longer than 500 characters");
+            }
+            key = sha256(message);
+            long window = Settings.duration(settings, "alert.dedupe-window", "5m").toMillis();
+            existing = incidents.recent(key, System.currentTimeMillis() - window);
         }
         List<String> numbers = numbers(param(in, "tels"));
-
-        String key = sha256(message);
-        long window = Settings.duration(settings, "alert.dedupe-window", "5m").toMillis();
-        Optional<Incidents.Incident> recent = incidents.recent(key, System.currentTimeMillis() - window);
-        if (recent.isPresent()) {
-            reply(exchange, 200, view(recent.get(), "duplicate"));
+        if (existing.isPresent()) {
+            reply(exchange, 200, view(existing.get(), "duplicate"));
             return;
         }
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
@@ -165,6 +186,9 @@ public class AlertDesk {
                 call.attempts() + 1);
         redials.schedule(() -> {
             try {
+                if (incidents.find(id).map(i -> i.resolvedAt() != null).orElse(true)) {
+                    return; // resolved meanwhile: nobody is needed any more
+                }
                 if (!budget.redial(id, call.number())) {
                     return;
                 }
@@ -190,6 +214,9 @@ public class AlertDesk {
             body.put("status", status);
         }
         body.put("conference", incident.conference());
+        if (incident.resolvedAt() != null) {
+            body.put("resolvedAt", java.time.Instant.ofEpochMilli(incident.resolvedAt()).toString());
+        }
         List<Map<String, Object>> calls = new ArrayList<>();
         for (Incidents.CallState call : incidents.calls(incident.id())) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -212,14 +239,14 @@ public class AlertDesk {
 
     private List<String> numbers(String tels) {
         List<String> roster = split(setting("alert.numbers", ""));
-        List<String> numbers = tels == null || tels.isBlank() ? roster : split(tels);
+        List<String> numbers = tels == null || tels.isBlank() ? roster : split(plusRestored(tels));
         if (numbers.isEmpty()) {
             throw new RejectedRequest(400, "no numbers to call: pass tels or set alert.numbers");
         }
         List<String> allowed = split(setting("alert.allowed-numbers", String.join(",", roster)));
         for (String number : numbers) {
             if (!E164.matcher(number).matches()) {
-                throw new RejectedRequest(400, "not an E.164 phone number: " + number);
+                throw new RejectedRequest(400, "not an E.164 phone number: " + number + " (in a URL, send + as %2B)");
             }
             if (!allowed.contains(number)) {
                 throw new RejectedRequest(400, "number not allowed: " + number + " (see alert.allowed-numbers)");
@@ -317,6 +344,16 @@ public class AlertDesk {
             return String.valueOf(form.get(name));
         }
         return in.getHeader(name, String.class);
+    }
+
+    /**
+     * An unencoded + in a query string arrives as a space ("tels=+8190..." reads " 8190..."): a number that is a
+     * space and digits only can have been nothing else, so its + is put back. Anything else stays as sent.
+     */
+    static String plusRestored(String tels) {
+        return java.util.Arrays.stream(tels.split(",", -1))
+                .map(t -> t.matches(" \\d{2,15}") ? "+" + t.substring(1) : t)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static List<String> split(String csv) {

@@ -8,7 +8,11 @@ import dev.shirase.store.Jdbc;
 /** Alert incidents and their calls, in the store (status callbacks may reach any replica). */
 public class Incidents {
 
-    public record Incident(String id, String message, String conference, long createdAt) {
+    public record Incident(String id, String message, String conference, long createdAt, Long resolvedAt) {
+
+        public Incident(String id, String message, String conference, long createdAt) {
+            this(id, message, conference, createdAt, null);
+        }
     }
 
     public record CallState(String number, int attempts, String callSid, String status, boolean answered,
@@ -28,13 +32,24 @@ public class Incidents {
 
     /** The newest incident with this message created at or after {@code since}. */
     public Optional<Incident> recent(String messageKey, long since) {
-        return jdbc.query("SELECT id, message, conference, created_at FROM shirase_incident WHERE message_key = ?"
-                + " AND created_at >= ? ORDER BY created_at DESC", Incidents::incident, messageKey, since).stream()
-                .findFirst();
+        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident"
+                + " WHERE message_key = ? AND created_at >= ? ORDER BY created_at DESC", Incidents::incident, messageKey,
+                since).stream().findFirst();
+    }
+
+    /** The incident of this key that is not resolved yet (a monitoring tool's alert group). */
+    public Optional<Incident> open(String messageKey) {
+        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident"
+                + " WHERE message_key = ? AND resolved_at IS NULL ORDER BY created_at DESC", Incidents::incident,
+                messageKey).stream().findFirst();
+    }
+
+    public void resolve(String id, long now) {
+        jdbc.update("UPDATE shirase_incident SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", now, id);
     }
 
     public Optional<Incident> find(String id) {
-        return jdbc.query("SELECT id, message, conference, created_at FROM shirase_incident WHERE id = ?",
+        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident WHERE id = ?",
                 Incidents::incident, id).stream().findFirst();
     }
 
@@ -106,6 +121,8 @@ public class Incidents {
     }
 
     private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+        long resolvedAt = rs.getLong(5);
+        Long resolved = rs.wasNull() ? null : resolvedAt; // wasNull speaks of the last column read
+        return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), resolved);
     }
 }

@@ -138,6 +138,23 @@ class KpiProgressRouteTest {
         slack.awaitRequests(1, Duration.ofSeconds(10));
     }
 
+    @Test
+    void countsAreShownAsWholeNumbersUnlessDecimalsAreAskedFor() {
+        metrics.answerByDefault(Response.json(200, "{\"result\": 123.7}"));
+
+        HttpResponse<String> whole = runNow("kpi-paid-users", ADMIN);
+
+        assertTrue(whole.body().contains("今の有料ユーザー数は *124人* :exclamation:\\n今月の目標(150人)まであと *26人* "),
+                whole.body());
+        slack.awaitRequests(1, Duration.ofSeconds(10));
+        try (RunningShirase oneDecimal = kpiRuntime().with("kpi.decimals", "1").start()) {
+            HttpResponse<String> run = oneDecimal.send(HttpRequest.newBuilder(oneDecimal.uri("/admin/run/kpi-paid-users"))
+                    .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertTrue(run.body().contains("今の有料ユーザー数は *123.7人* :exclamation:\\n今月の目標(150人)まであと *26.3人* "),
+                    run.body());
+        }
+    }
+
     private void assertNothingPosted(String expectedReason) {
         HttpResponse<String> run = runNow("kpi-paid-users", ADMIN);
 

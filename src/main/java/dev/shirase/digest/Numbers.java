@@ -31,4 +31,9 @@ public final class Numbers {
     public static String show(BigDecimal number) {
         return number.stripTrailingZeros().toPlainString();
     }
+
+    /** Rounded half up to at most {@code decimals} decimals, without trailing zeros: 123.7 with 0 is 124. */
+    public static String show(BigDecimal number, int decimals) {
+        return show(number.setScale(decimals, java.math.RoundingMode.HALF_UP));
+    }
 }

@@ -38,17 +38,19 @@ public class KpiReport {
         BigDecimal goal = Numbers.parse(goal(exchange.getProperty(RECORD, String.class), goalField),
                 "this month's goal (kintone field " + goalField + ")");
         BigDecimal actual = Numbers.parse(exchange.getProperty(ACTUAL), "the actual value");
+        int decimals = Integer.parseInt(setting(settings, prefix, "decimals", "0"));
         return message(KpiProgress.of(actual, goal), Wording.of(setting(settings, prefix, "language", "ja")),
-                setting(settings, prefix, "label", ""), setting(settings, prefix, "unit", ""));
+                setting(settings, prefix, "label", ""), setting(settings, prefix, "unit", ""), decimals);
     }
 
-    static String message(KpiProgress progress, Wording wording, String label, String unit) {
+    /** Numbers are shown with at most {@code decimals} decimals, rounded half up: whole numbers by default. */
+    static String message(KpiProgress progress, Wording wording, String label, String unit, int decimals) {
         Map<String, Object> values = Map.of(
                 "label", label,
                 "unit", unit,
-                "actual", Numbers.show(progress.actual()),
-                "goal", Numbers.show(progress.goal()),
-                "remaining", Numbers.show(progress.remaining()),
+                "actual", Numbers.show(progress.actual(), decimals),
+                "goal", Numbers.show(progress.goal(), decimals),
+                "remaining", Numbers.show(progress.remaining(), decimals),
                 "progress", progress.percent());
         return String.join("\n",
                 wording.format("kpi.actual", values),

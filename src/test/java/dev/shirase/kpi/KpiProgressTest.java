@@ -65,10 +65,10 @@ class KpiProgressTest {
         assertEquals("Current paid users: *123* :exclamation:\n"
                 + "*27* to go to this month's goal (150) :upside_down_face:\n"
                 + ":chart_with_upwards_trend: 82%",
-                KpiReport.message(progress(123, 150), Wording.of("en"), "paid users", ""));
+                KpiReport.message(progress(123, 150), Wording.of("en"), "paid users", "", 0));
         assertEquals("Current paid users: *151* :exclamation:\n"
                 + "This month's goal (150) is reached :tada:\n"
                 + ":chart_with_upwards_trend: 101%",
-                KpiReport.message(progress(151, 150), Wording.of("en"), "paid users", ""));
+                KpiReport.message(progress(151, 150), Wording.of("en"), "paid users", "", 0));
     }
 }

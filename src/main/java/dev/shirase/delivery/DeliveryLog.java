@@ -38,6 +38,13 @@ final class DeliveryLog {
         count(message.channel(), "dead");
     }
 
+    /** An inbound event replayed and still unreadable: what was sent is at fault, not Shirase, hence WARN. */
+    void deadInput(Outbox.Claimed message, String reason) {
+        LOG.warn("{} message {} still cannot be read ({}); it stays dead, replay it after a fix", message.channel(),
+                message.id(), reason);
+        count(message.channel(), "dead");
+    }
+
     private void count(String channel, String outcome) {
         if (registry != null) {
             registry.counter("shirase.deliveries", "channel", channel, "outcome", outcome).increment();

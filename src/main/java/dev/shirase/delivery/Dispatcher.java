@@ -160,6 +160,12 @@ public class Dispatcher {
             return;
         }
         String reason = DeliveryLog.reason(failure, target);
+        if (failure instanceof dev.shirase.webhook.RejectedRequest) {
+            // a replayed inbound event that still cannot be read: the sender's mistake, kept as it was
+            outbox.markDead(message, reason);
+            log.deadInput(message, reason);
+            return;
+        }
         if (!Retryable.isRetryable(message.channel(), failure)) {
             dead(message, reason);
             return;

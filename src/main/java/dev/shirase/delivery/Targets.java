@@ -29,9 +29,10 @@ public final class Targets {
     }
 
     public static Target resolve(String channel, String destination, PropertiesComponent settings) {
+        if (channel.endsWith("-event")) {
+            return new Target("", null); // an inbound event kept for replay goes back through its flow, not out
+        }
         return switch (channel) {
-            // an inbound event kept for replay goes back through its flow, not to a service
-            case "uipath-event" -> new Target("", null);
             case "chatwork" -> new Target(
                     stripSlash(value(settings, destination + ".base-url", "https://api.chatwork.com/v2")) + "/rooms/"
                             + value(settings, destination + ".room-id", null) + "/messages",

@@ -49,8 +49,7 @@ final class CallBudget {
                     + " and this alert needs " + numbers.size() + " (alert.max-calls-per-hour=" + maxCalls
                     + "); nobody was called");
         }
-        incidents.create(incident, messageKey);
-        incidents.logCalls(incident.id(), numbers, now);
+        incidents.create(incident, messageKey, numbers);
     }
 
     /** Reserves one redial; false (and a warning) when the hour's calls are spent. */

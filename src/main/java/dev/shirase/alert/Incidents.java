@@ -25,9 +25,15 @@ public class Incidents {
         this.jdbc = jdbc;
     }
 
-    public void create(Incident incident, String messageKey) {
-        jdbc.update("INSERT INTO shirase_incident (id, message_key, message, conference, created_at) VALUES (?, ?, ?, ?, ?)",
-                incident.id(), messageKey, incident.message(), incident.conference(), incident.createdAt());
+    /** Opens the incident with its first calls reserved in the hourly budget, in one write. */
+    public void create(Incident incident, String messageKey, List<String> numbers) {
+        jdbc.write(c -> {
+            Jdbc.execute(c, "INSERT INTO shirase_incident (id, message_key, message, conference, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", incident.id(), messageKey, incident.message(), incident.conference(),
+                    incident.createdAt());
+            logCalls(c, incident.id(), numbers, incident.createdAt());
+            return null;
+        });
     }
 
     /** The newest incident with this message created at or after {@code since}. */
@@ -107,12 +113,17 @@ public class Incidents {
     /** Reserves one call per number in the hourly budget, before it is placed. */
     public void logCalls(String incident, List<String> numbers, long now) {
         jdbc.write(c -> {
-            for (String number : numbers) {
-                Jdbc.execute(c, "INSERT INTO shirase_alert_call_log (incident_id, number, placed_at) VALUES (?, ?, ?)",
-                        incident, number, now);
-            }
+            logCalls(c, incident, numbers, now);
             return null;
         });
+    }
+
+    private static void logCalls(java.sql.Connection c, String incident, List<String> numbers, long now)
+            throws java.sql.SQLException {
+        for (String number : numbers) {
+            Jdbc.execute(c, "INSERT INTO shirase_alert_call_log (incident_id, number, placed_at) VALUES (?, ?, ?)",
+                    incident, number, now);
+        }
     }
 
     /** Forgets the call log older than {@code before}: the budget only looks back an hour. */
@@ -121,8 +132,7 @@ public class Incidents {
     }
 
     private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long resolvedAt = rs.getLong(5);
-        Long resolved = rs.wasNull() ? null : resolvedAt; // wasNull speaks of the last column read
-        return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), resolved);
+        return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                Jdbc.nullableLong(rs, 5));
     }
 }

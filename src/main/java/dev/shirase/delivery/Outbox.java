@@ -127,7 +127,7 @@ public class Outbox {
                     // ordered as the index is, so the head is read off the index instead of sorting the lane
                     + " WHERE status = 'pending' AND channel = ? AND destination = ?"
                     + " ORDER BY status, channel, destination, id LIMIT 1",
-                    rs -> rs.getLong(9) <= now && (nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
+                    rs -> rs.getLong(9) <= now && (Jdbc.nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
                     lane[0], lane[1]);
             if (head.isEmpty() || head.get(0) == null) {
                 continue;
@@ -185,7 +185,7 @@ public class Outbox {
         return jdbc.query("SELECT id, channel, destination, flow, status, attempts, created_at, next_attempt_at,"
                 + " sent_at, last_error, summary FROM shirase_outbox" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
                 rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getLong(7), rs.getLong(8), nullableLong(rs, 9),
+                        rs.getInt(6), rs.getLong(7), rs.getLong(8), Jdbc.nullableLong(rs, 9),
                         rs.getString(10), rs.getString(11)), args);
     }
 
@@ -216,11 +216,6 @@ public class Outbox {
 
     public int deleteSentBefore(long before) {
         return jdbc.update("DELETE FROM shirase_outbox WHERE status = 'sent' AND sent_at < ?", before);
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -97,6 +97,12 @@ public final class Jdbc {
         }
     }
 
+    /** A nullable BIGINT column: drivers answer 0 for NULL, so ask right after reading it. */
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     public long count(String sql, Object... args) {
         List<Long> result = query(sql, rs -> rs.getLong(1), args);
         return result.isEmpty() ? 0 : result.get(0);

@@ -173,6 +173,10 @@ class AdminApiTest {
             assertEquals(200, as(shirase, "op-secret-1", "POST", "/admin/deliveries/" + id + "/replay").statusCode());
             discord.awaitRequests(1, Duration.ofSeconds(10));
 
+            HttpResponse<String> badSize = as(shirase, "ro-secret-2", "GET", "/admin/audit?size=lots");
+            assertEquals(400, badSize.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"size must be a whole number from 1 to 500\"}",
+                    badSize.body());
             JsonNode audit = json(as(shirase, "ro-secret-2", "GET", "/admin/audit")).get("audit");
             assertEquals(1, audit.size());
             assertEquals("alice", audit.get(0).get("who").asText());

@@ -122,7 +122,8 @@ public class DeliveriesAdmin {
         return status;
     }
 
-    private static int number(Message in, String name, int min, int max, int fallback) {
+    /** A whole-number query parameter within bounds, or 400 naming them. */
+    static int number(Message in, String name, int min, int max, int fallback) {
         String value = in.getHeader(name, String.class);
         if (value == null || value.isBlank()) {
             return fallback;

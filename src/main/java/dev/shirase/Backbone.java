@@ -24,6 +24,7 @@ import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
+import dev.shirase.template.TemplateCheck;
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
@@ -117,6 +118,8 @@ class Backbone extends MainListenerSupport {
         addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // every route is built, none started: a broken template stops the start, not the first alert
+                TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
             }
 
             @Override

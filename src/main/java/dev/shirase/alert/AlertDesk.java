@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
+import dev.shirase.channel.Notice;
 import dev.shirase.webhook.RejectedRequest;
 import dev.shirase.admin.FailedTokenBrake;
 import dev.shirase.webhook.BearerToken;
@@ -44,6 +45,7 @@ public class AlertDesk {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Set<String> REDIAL = Set.of("no-answer", "busy", "failed");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TWILIO_PARAMS = "alertTwilioParams";
 
     private final Incidents incidents;
     private final PropertiesComponent settings;
@@ -127,32 +129,54 @@ public class AlertDesk {
         reply(exchange, 200, view(incident, null));
     }
 
-    /** Twilio fetches what to say when a callee answers (and again with Digits after the keypress). */
+    /**
+     * Twilio fetches what to say when a callee answers (and again with Digits after the keypress): 403 unless
+     * X-Twilio-Signature is valid for the public URL; the incident's values go to the speech templates.
+     */
+    public AlertValues spoken(Exchange exchange) {
+        exchange.setProperty(TWILIO_PARAMS, verifiedTwilioParams(exchange, "/alert/join"));
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        return (id == null ? Optional.<Incidents.Incident>empty() : incidents.find(id))
+                .map(incident -> new AlertValues(incident.message(), incident.id())).orElse(null);
+    }
+
+    /** The TwiML answer, from the speech the route rendered (variables announcement, joinPrompt, goodbye). */
+    @SuppressWarnings("unchecked")
     public void join(Exchange exchange) {
-        Map<String, String> params = verifiedTwilioParams(exchange, "/alert/join");
+        Map<String, String> params = exchange.getProperty(TWILIO_PARAMS, Map.class);
         String id = exchange.getMessage().getHeader("incident", String.class);
         Optional<Incidents.Incident> incident = id == null ? Optional.empty() : incidents.find(id);
+        AlertTwiml.Speech speech = speech(exchange);
         String callSid = params.getOrDefault("CallSid", "");
         String twiml;
         if (incident.isEmpty()) {
             twiml = AlertTwiml.hangup();
         } else if (!Boolean.parseBoolean(setting("alert.require-keypress", "true"))) {
             incidents.joined(id, callSid);
-            twiml = AlertTwiml.announceAndJoin(voice(), incident.get());
+            twiml = AlertTwiml.announceAndJoin(speech, incident.get());
         } else if (params.get("Digits") == null) {
             incidents.answered(id, callSid);
-            twiml = AlertTwiml.announceAndAsk(voice(), incident.get(), joinUrl(id));
+            twiml = AlertTwiml.announceAndAsk(speech, joinUrl(id));
         } else if (params.get("Digits").equals("1")) {
             incidents.joined(id, callSid);
-            twiml = AlertTwiml.join(voice(), incident.get());
+            twiml = AlertTwiml.join(incident.get());
         } else {
-            twiml = AlertTwiml.goodbye(voice());
+            twiml = AlertTwiml.goodbye(speech);
         }
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
         out.setBody(twiml);
+    }
+
+    private AlertTwiml.Speech speech(Exchange exchange) {
+        return new AlertTwiml.Speech(setting("alert.say-language", "ja-JP"), setting("alert.say-voice", "Polly.Mizuki"),
+                spokenText(exchange, "announcement"), spokenText(exchange, "joinPrompt"), spokenText(exchange, "goodbye"));
+    }
+
+    private static String spokenText(Exchange exchange, String variable) {
+        return Notice.textOf(exchange.getVariable(variable, String.class));
     }
 
     /** Twilio reports a call's progress; a number that did not answer is called again after a while. */
@@ -323,12 +347,6 @@ public class AlertDesk {
             twilio = calls;
         }
         return calls;
-    }
-
-    private AlertTwiml.Voice voice() {
-        return new AlertTwiml.Voice(setting("alert.say-language", "ja-JP"), setting("alert.say-voice", "Polly.Mizuki"),
-                setting("alert.say-prefix", ""), setting("alert.join-prompt", "参加する場合は 1 を押してください。"),
-                setting("alert.goodbye", "参加は確認できませんでした。失礼します。"));
     }
 
     private String joinUrl(String id) {

@@ -11,17 +11,20 @@ import com.twilio.twiml.voice.Say;
 /** The TwiML answers, built with the Twilio SDK's builder so the message is escaped. */
 final class AlertTwiml {
 
-    /** How to speak: language and voice (a voice that speaks it: Twilio's basic voices cannot speak ja-JP). */
-    record Voice(String language, String voice, String prefix, String joinPrompt, String goodbye) {
+    /**
+     * What to say (rendered from templates/alert-call/) and how: language and voice (a voice that speaks it:
+     * Twilio's basic voices cannot speak ja-JP).
+     */
+    record Speech(String language, String voice, String announcement, String joinPrompt, String goodbye) {
     }
 
     private AlertTwiml() {
     }
 
     /** The message, then "press 1 to join" (so voicemail never enters the room), then goodbye. */
-    static String announceAndAsk(Voice voice, Incidents.Incident incident, String joinUrl) {
+    static String announceAndAsk(Speech voice, String joinUrl) {
         return new VoiceResponse.Builder()
-                .say(say(voice, voice.prefix() + incident.message()))
+                .say(say(voice, voice.announcement()))
                 .gather(new Gather.Builder().inputs(Gather.Input.DTMF).numDigits(1).timeout(10)
                         .action(joinUrl).method(HttpMethod.POST).say(say(voice, voice.joinPrompt())).build())
                 .say(say(voice, voice.goodbye()))
@@ -30,18 +33,18 @@ final class AlertTwiml {
     }
 
     /** Without a keypress (alert.require-keypress=false, the seed's behaviour): the message, then the room. */
-    static String announceAndJoin(Voice voice, Incidents.Incident incident) {
+    static String announceAndJoin(Speech voice, Incidents.Incident incident) {
         return new VoiceResponse.Builder()
-                .say(say(voice, voice.prefix() + incident.message()))
+                .say(say(voice, voice.announcement()))
                 .dial(dial(incident))
                 .build().toXml();
     }
 
-    static String join(Voice voice, Incidents.Incident incident) {
+    static String join(Incidents.Incident incident) {
         return new VoiceResponse.Builder().dial(dial(incident)).build().toXml();
     }
 
-    static String goodbye(Voice voice) {
+    static String goodbye(Speech voice) {
         return new VoiceResponse.Builder().say(say(voice, voice.goodbye())).hangup(new Hangup.Builder().build())
                 .build().toXml();
     }
@@ -55,7 +58,7 @@ final class AlertTwiml {
                 .startConferenceOnEnter(true).endConferenceOnExit(false).beep(Conference.Beep.TRUE).build()).build();
     }
 
-    private static Say say(Voice voice, String text) {
+    private static Say say(Speech voice, String text) {
         Say.Builder say = new Say.Builder(text);
         for (Say.Language language : Say.Language.values()) {
             if (language.toString().equals(voice.language())) {

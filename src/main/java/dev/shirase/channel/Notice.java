@@ -25,11 +25,22 @@ public record Notice(String title, String text, String level, String footer) {
         }
     }
 
-    /** The text of a message body: a Notice's lines, or the String itself. */
+    /**
+     * The text of a message body: a Notice's lines, or the String itself, without the line break a template file
+     * ends with.
+     */
     public static String textOf(Object body) {
         if (body instanceof Notice notice) {
             return notice.asText();
         }
-        return body == null ? "" : body.toString();
+        return body == null ? "" : withoutFinalLineBreaks(body.toString());
+    }
+
+    static String withoutFinalLineBreaks(String text) {
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 }

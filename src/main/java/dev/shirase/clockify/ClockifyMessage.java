@@ -2,37 +2,17 @@ package dev.shirase.clockify;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.shirase.Wording;
-
-/** Turns a Clockify timer event into the sentence posted to chat. */
+/** The values of a Clockify timer event, for the message template (templates/clockify-discord/). */
 public class ClockifyMessage {
 
-    public String format(ClockifyTimeEntry entry, String language) {
-        Wording wording = Wording.of(language);
-        Map<String, Object> values = new HashMap<>();
-        values.put("user", entry.user().name().trim());
-        String subject = subject(entry);
-        values.put("subject", subject);
-
-        StringBuilder key = new StringBuilder(Boolean.TRUE.equals(entry.currentlyRunning())
-                ? "clockify.started" : "clockify.stopped");
-        if (subject.isEmpty()) {
-            key.append(".no-subject");
-        }
-        if (!Boolean.TRUE.equals(entry.currentlyRunning())) {
-            Duration tracked = tracked(entry.timeInterval());
-            if (tracked == null) {
-                key.append(".no-duration");
-            } else {
-                values.put("duration", duration(tracked, wording));
-            }
-        }
-        return wording.format(key.toString(), values);
+    public ClockifyValues values(ClockifyTimeEntry entry) {
+        boolean running = Boolean.TRUE.equals(entry.currentlyRunning());
+        Duration tracked = running ? null : tracked(entry.timeInterval());
+        return new ClockifyValues(entry.user().name().trim(), subject(entry), running, !running,
+                tracked == null ? null : parts(tracked));
     }
 
     /** "client - project description", leaving out what is missing, so no stray " - " or double space. */
@@ -71,19 +51,11 @@ public class ClockifyMessage {
         return duration.isNegative() ? null : duration;
     }
 
-    static String duration(Duration tracked, Wording wording) {
+    static ClockifyValues.Tracked parts(Duration tracked) {
         long hours = tracked.toHours();
         long minutes = tracked.toMinutesPart();
-        Map<String, Object> parts = Map.of("hours", hours, "minutes", minutes, "seconds", tracked.toSecondsPart());
-        if (hours > 0 && minutes > 0) {
-            return wording.format("clockify.duration.hours-minutes", parts);
-        }
-        if (hours > 0) {
-            return wording.format("clockify.duration.hours", parts);
-        }
-        if (minutes > 0) {
-            return wording.format("clockify.duration.minutes", parts);
-        }
-        return wording.format("clockify.duration.seconds", parts);
+        return new ClockifyValues.Tracked(hours > 0 ? String.valueOf(hours) : null,
+                minutes > 0 ? String.valueOf(minutes) : null,
+                hours == 0 && minutes == 0 ? String.valueOf(tracked.toSecondsPart()) : null);
     }
 }

@@ -1,21 +1,21 @@
 package dev.shirase.issueindex;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import dev.shirase.Wording;
 import dev.shirase.digest.DigestState;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Writes a team's issue index message: score, change since the last post (kept in the store across restarts),
- * count per configured priority, and the unset or unknown priorities with the default weight they counted with.
+ * The values of a team's issue index message (templates/issue-index/): score, change since the last post (kept in
+ * the store across restarts), count per configured priority, and the unset or unknown priorities with the default
+ * weight they counted with.
  * Weights are the issue-index.weights.&lt;priority&gt; settings; issue-index.weights.default is for the rest.
  */
 public class IssueIndexReport {
@@ -25,7 +25,7 @@ public class IssueIndexReport {
     static final String SCORE = "issueScore";
     private static final String WEIGHTS = "issue-index.weights.";
 
-    public String compose(Exchange exchange) {
+    public IssueIndexValues compose(Exchange exchange) {
         String team = exchange.getProperty(TEAM, String.class);
         IssueTally tally = exchange.getProperty(VtigerIssues.TALLY, IssueTally.class);
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
@@ -36,8 +36,7 @@ public class IssueIndexReport {
         long score = IssueIndex.score(tally.counts(), weights, defaultWeight);
         exchange.setProperty(SCORE, score);
         Optional<Long> previous = state(exchange).get(stateKey(team)).map(Long::parseLong);
-        return message(team, score, previous, tally.counts(), weights, defaultWeight,
-                Wording.of(p.resolveProperty("issue-index.language").orElse("ja").trim()));
+        return values(team, score, previous, tally.counts(), weights, defaultWeight);
     }
 
     /** After the message is in the outbox: its score is what the next post compares with. */
@@ -46,17 +45,10 @@ public class IssueIndexReport {
                 String.valueOf(exchange.getProperty(SCORE, Long.class)));
     }
 
-    static String message(String team, long score, Optional<Long> previous, Map<String, Long> counts,
-            Map<String, Integer> weights, int defaultWeight, Wording wording) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("team", team);
-        values.put("score", score);
-        values.put("change", change(score, previous, wording));
-        List<String> lines = new ArrayList<>();
-        lines.add(wording.format("issue-index.title", values));
-
+    static IssueIndexValues values(String team, long score, Optional<Long> previous, Map<String, Long> counts,
+            Map<String, Integer> weights, int defaultWeight) {
         Map<String, Long> known = new LinkedHashMap<>();
-        Map<String, Long> unknown = new LinkedHashMap<>();
+        Map<String, Long> unknown = new TreeMap<>();
         weights.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(w -> known.put(w.getKey(), 0L));
@@ -70,28 +62,16 @@ public class IssueIndexReport {
                 unknown.merge(priority, count, Long::sum);
             }
         });
-        known.forEach((key, count) -> lines.add(wording.format("issue-index.count", Map.of(
-                "priority", shownName.getOrDefault(key, capitalized(key)), "count", count, "weight", weights.get(key)))));
-        if (!unknown.isEmpty()) {
-            List<String> listed = new ArrayList<>();
-            unknown.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-                    .forEach(u -> listed.add(wording.format("issue-index.unknown-item", Map.of(
-                            "priority", u.getKey().isEmpty() ? wording.format("issue-index.unset", Map.of())
-                                    : u.getKey(), "count", u.getValue()))));
-            lines.add(wording.format("issue-index.unknown", Map.of("weight", defaultWeight,
-                    "list", String.join(", ", listed))));
-        }
-        return String.join("\n", lines);
-    }
-
-    private static String change(long score, Optional<Long> previous, Wording wording) {
-        if (previous.isEmpty()) {
-            return wording.format("issue-index.change.first", Map.of());
-        }
-        long diff = score - previous.get();
-        String key = diff > 0 ? "issue-index.change.up" : diff < 0 ? "issue-index.change.down"
-                : "issue-index.change.same";
-        return wording.format(key, Map.of("diff", Math.abs(diff)));
+        List<IssueIndexValues.Priority> priorities = new ArrayList<>();
+        known.forEach((key, count) -> priorities.add(new IssueIndexValues.Priority(
+                shownName.getOrDefault(key, capitalized(key)), String.valueOf(count), String.valueOf(weights.get(key)))));
+        List<IssueIndexValues.Item> items = new ArrayList<>();
+        unknown.forEach((priority, count) -> items.add(new IssueIndexValues.Item(priority.isEmpty() ? null : priority,
+                priority.isEmpty(), String.valueOf(count), items.size() == unknown.size() - 1)));
+        long diff = previous.map(p -> score - p).orElse(0L);
+        return new IssueIndexValues(team, String.valueOf(score), previous.isEmpty(), previous.isPresent() && diff > 0,
+                previous.isPresent() && diff < 0, previous.isPresent() && diff == 0, String.valueOf(Math.abs(diff)),
+                priorities, items.isEmpty() ? null : new IssueIndexValues.Unknown(String.valueOf(defaultWeight), items));
     }
 
     /** {prefix}urgent = 10 ... (not .default), each readable from the environment too. */

@@ -3,21 +3,19 @@ package dev.shirase.kpi;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.Settings;
-import dev.shirase.Wording;
 import dev.shirase.digest.Numbers;
 import dev.shirase.digest.Skipped;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Writes the KPI progress message from this month's goal (a field of the kintone record) and the actual value.
- * Reads the instance's wording settings under its prefix: label, unit, language, time-zone and
- * kintone.goal-field-prefix.
+ * The values of the KPI progress message (templates/kpi-progress/) from this month's goal (a field of the kintone
+ * record) and the actual value. Reads the instance's settings under its prefix: label, unit, decimals, time-zone
+ * and kintone.goal-field-prefix.
  */
 public class KpiReport {
 
@@ -28,7 +26,7 @@ public class KpiReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public String compose(Exchange exchange) {
+    public KpiValues compose(Exchange exchange) {
         String prefix = exchange.getProperty(SETTINGS, String.class);
         PropertiesComponent settings = exchange.getContext().getPropertiesComponent();
         ZoneId zone = ZoneId.of(setting(settings, prefix, "time-zone", "Asia/Tokyo"));
@@ -39,23 +37,15 @@ public class KpiReport {
                 "this month's goal (kintone field " + goalField + ")");
         BigDecimal actual = Numbers.parse(exchange.getProperty(ACTUAL), "the actual value");
         int decimals = Integer.parseInt(setting(settings, prefix, "decimals", "0"));
-        return message(KpiProgress.of(actual, goal), Wording.of(setting(settings, prefix, "language", "ja")),
-                setting(settings, prefix, "label", ""), setting(settings, prefix, "unit", ""), decimals);
+        return values(KpiProgress.of(actual, goal), setting(settings, prefix, "label", ""),
+                setting(settings, prefix, "unit", ""), decimals);
     }
 
     /** Numbers are shown with at most {@code decimals} decimals, rounded half up: whole numbers by default. */
-    static String message(KpiProgress progress, Wording wording, String label, String unit, int decimals) {
-        Map<String, Object> values = Map.of(
-                "label", label,
-                "unit", unit,
-                "actual", Numbers.show(progress.actual(), decimals),
-                "goal", Numbers.show(progress.goal(), decimals),
-                "remaining", Numbers.show(progress.remaining(), decimals),
-                "progress", progress.percent());
-        return String.join("\n",
-                wording.format("kpi.actual", values),
-                wording.format(progress.reached() ? "kpi.reached" : "kpi.remaining", values),
-                wording.format("kpi.progress", values));
+    static KpiValues values(KpiProgress progress, String label, String unit, int decimals) {
+        return new KpiValues(label, unit, Numbers.show(progress.actual(), decimals),
+                Numbers.show(progress.goal(), decimals), Numbers.show(progress.remaining(), decimals),
+                String.valueOf(progress.percent()), progress.reached());
     }
 
     /** The value of a field of kintone's {"record": {"field": {"type", "value"}}}, or null when absent. */

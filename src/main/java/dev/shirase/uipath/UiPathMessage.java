@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shirase.Wording;
 import dev.shirase.channel.Notice;
 import dev.shirase.channel.Ticket;
 import dev.shirase.Settings;
@@ -19,9 +17,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * What a job that ended says: a chat {@link Notice} (process and state, robot and machine, start and end in
- * uipath.time-zone, the Info text for faulted and stopped jobs, trimmed for chat, and a link to Orchestrator),
- * and for faulted and stopped jobs a Backlog {@link Ticket} with the whole Info text and the job's data.
+ * What a job that ended says: the values of its templates (templates/uipath-jobs/), the chat {@link Notice} made of
+ * the rendered title, text and footer (coloured by the job's state), and for faulted and stopped jobs the Backlog
+ * {@link Ticket} with the rendered title and description.
  */
 public class UiPathMessage {
 
@@ -29,61 +27,40 @@ public class UiPathMessage {
     public static final String JOB = "uipathJob";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    public Notice notice(Exchange exchange) {
+    public UiPathValues values(Exchange exchange) {
         UiPathJob job = exchange.getProperty(JOB, UiPathJob.class);
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        Wording wording = Wording.of(setting(p, "uipath.language", "en"));
         ZoneId zone = ZoneId.of(setting(p, "uipath.time-zone", "Asia/Tokyo"));
         int maxInfo = Integer.parseInt(setting(p, "uipath.chat.info-max-length", "500"));
-        Map<String, Object> values = values(job, wording, zone);
-
-        List<String> lines = new ArrayList<>();
-        if (job.robot() != null || job.machine() != null) {
-            lines.add(wording.format("uipath.robot", values));
-        }
-        if (job.startTime() != null) {
-            lines.add(wording.format("uipath.started", values));
-        }
-        if (job.endTime() != null) {
-            lines.add(wording.format("uipath.ended", values));
-        }
-        if (job.needsTicket() && job.info() != null && !job.info().isBlank()) {
-            values.put("info", forChat(job.info(), maxInfo));
-            lines.add(wording.format("uipath.reason", values));
-        }
-        String orchestrator = setting(p, "uipath.orchestrator.url", "");
-        if (!orchestrator.isEmpty()) {
-            values.put("url", orchestrator.replaceAll("/+$", ""));
-            lines.add(wording.format("uipath.link", values));
-        }
-        return new Notice(wording.format("uipath.title", values), String.join("\n", lines), level(job.state()),
-                job.machine() == null ? null : wording.format("uipath.footer", values));
+        String orchestrator = setting(p, "uipath.orchestrator.url", "").replaceAll("/+$", "");
+        boolean hasReason = job.needsTicket() && job.info() != null && !job.info().isBlank();
+        List<UiPathValues.Field> data = new ArrayList<>();
+        data(job.data(), zone).forEach((name, value) -> data.add(new UiPathValues.Field(name, value)));
+        return new UiPathValues(String.valueOf(job.id()), job.key(), job.process() == null ? "?" : job.process(), job.state(),
+                "Faulted".equals(job.state()), "Successful".equals(job.state()), "Stopped".equals(job.state()),
+                job.robot(), job.machine(), job.robot() != null || job.machine() != null,
+                job.startTime() == null ? null : local(job.startTime(), zone),
+                job.endTime() == null ? null : local(job.endTime(), zone), zone.getId(),
+                hasReason ? forChat(job.info(), maxInfo) : null,
+                job.info() == null ? "" : job.info().replace("\r\n", "\n"),
+                orchestrator.isEmpty() ? null : orchestrator, data);
     }
 
-    public Ticket ticket(Exchange exchange) {
+    /** The chat message, from the variables the route rendered: title, text and footer (none when empty). */
+    public Notice notice(Exchange exchange) {
         UiPathJob job = exchange.getProperty(JOB, UiPathJob.class);
-        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        Wording wording = Wording.of(setting(p, "uipath.language", "en"));
-        ZoneId zone = ZoneId.of(setting(p, "uipath.time-zone", "Asia/Tokyo"));
-        Map<String, Object> values = values(job, wording, zone);
-        values.put("info", job.info() == null ? "" : job.info().replace("\r\n", "\n"));
-        String description = wording.format("uipath.ticket.description", values) + "\n\nData:\n" + data(job.data(), zone);
-        return new Ticket(setting(p, "uipath.backlog.project-id", ""), setting(p, "uipath.backlog.issue-type-id", ""),
-                setting(p, "uipath.backlog.priority-id", "3"), wording.format("uipath.title", values), description);
+        String footer = Notice.textOf(exchange.getVariable("footer", String.class));
+        return new Notice(Notice.textOf(exchange.getVariable("title", String.class)),
+                Notice.textOf(exchange.getVariable("text", String.class)), level(job.state()),
+                footer.isBlank() ? null : footer);
     }
 
-    private static Map<String, Object> values(UiPathJob job, Wording wording, ZoneId zone) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("id", job.id());
-        values.put("key", job.key() == null ? "" : job.key());
-        values.put("process", job.process() == null ? "?" : job.process());
-        values.put("state", wording.format("uipath.state." + job.state(), Map.of()));
-        values.put("robot", job.robot() == null ? "-" : job.robot());
-        values.put("machine", job.machine() == null ? "-" : job.machine());
-        values.put("started", local(job.startTime(), zone));
-        values.put("ended", local(job.endTime(), zone));
-        values.put("zone", zone.getId());
-        return values;
+    /** The Backlog issue, from the rendered title and ticket description. */
+    public Ticket ticket(Exchange exchange) {
+        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
+        return new Ticket(setting(p, "uipath.backlog.project-id", ""), setting(p, "uipath.backlog.issue-type-id", ""),
+                setting(p, "uipath.backlog.priority-id", "3"), Notice.textOf(exchange.getVariable("title", String.class)),
+                Notice.textOf(exchange.getVariable("description", String.class)));
     }
 
     static String level(String state) {
@@ -118,12 +95,10 @@ public class UiPathMessage {
     }
 
     /** The job's JSON flattened as the seed does: Parent_Child keys, sorted, times in the zone. */
-    static String data(JsonNode job, ZoneId zone) {
+    static Map<String, String> data(JsonNode job, ZoneId zone) {
         Map<String, String> flat = new TreeMap<>();
         flatten("", job, flat, zone);
-        StringBuilder out = new StringBuilder();
-        flat.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
-        return out.toString().stripTrailing();
+        return flat;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat, ZoneId zone) {

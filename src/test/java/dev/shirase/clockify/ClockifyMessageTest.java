@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 
-import dev.shirase.Wording;
 import dev.shirase.clockify.ClockifyTimeEntry.Project;
 import dev.shirase.clockify.ClockifyTimeEntry.TimeInterval;
 import dev.shirase.clockify.ClockifyTimeEntry.User;
@@ -29,12 +28,6 @@ class ClockifyMessageTest {
     }
 
     @Test
-    void startedWithoutAnythingToNameSaysTimer() {
-        assertEquals("Taro がタイマーを開始しました.", message.format(entry(true, null, "", null), "ja"));
-        assertEquals("Taro started a timer.", message.format(entry(true, null, "", null), "en"));
-    }
-
-    @Test
     void trackedTimeComesFromTheDurationElseFromStartAndEnd() {
         assertEquals(Duration.ofMinutes(90), ClockifyMessage.tracked(new TimeInterval(null, null, "PT1H30M")));
         assertEquals(Duration.ofMinutes(5), ClockifyMessage.tracked(
@@ -45,26 +38,16 @@ class ClockifyMessageTest {
     }
 
     @Test
-    void durationReadsNaturallyInBothLanguages() {
-        Wording ja = Wording.of("ja");
-        Wording en = Wording.of("en");
-        assertEquals("1時間23分", ClockifyMessage.duration(Duration.parse("PT1H23M45S"), ja));
-        assertEquals("2時間", ClockifyMessage.duration(Duration.ofHours(2), ja));
-        assertEquals("25時間1分", ClockifyMessage.duration(Duration.parse("PT25H1M"), ja));
-        assertEquals("7分", ClockifyMessage.duration(Duration.parse("PT7M3S"), ja));
-        assertEquals("42秒", ClockifyMessage.duration(Duration.ofSeconds(42), ja));
-        assertEquals("1h 23m", ClockifyMessage.duration(Duration.parse("PT1H23M45S"), en));
-        assertEquals("0s", ClockifyMessage.duration(Duration.ZERO, en));
+    void durationPartsLeaveOutZerosAndShowSecondsOnlyWithoutHoursAndMinutes() {
+        assertEquals(new ClockifyValues.Tracked("1", "23", null), ClockifyMessage.parts(Duration.parse("PT1H23M45S")));
+        assertEquals(new ClockifyValues.Tracked("2", null, null), ClockifyMessage.parts(Duration.ofHours(2)));
+        assertEquals(new ClockifyValues.Tracked(null, "7", null), ClockifyMessage.parts(Duration.parse("PT7M3S")));
+        assertEquals(new ClockifyValues.Tracked(null, null, "0"), ClockifyMessage.parts(Duration.ZERO));
     }
 
     @Test
-    void stoppedWithoutUsableDurationOmitsIt() {
-        assertEquals("Taro が Fix を終了しました. お疲れ様でした.",
-                message.format(entry(false, null, "Fix", new TimeInterval("2024", null, null)), "ja"));
-    }
-
-    @Test
-    void unsupportedLanguageFallsBackToJapanese() {
-        assertEquals("Taro が Fix を開始しました.", message.format(entry(true, null, "Fix", null), "fr"));
+    void aStoppedTimerWithoutUsableTimesHasNoDuration() {
+        ClockifyValues values = message.values(entry(false, null, "Fix", new TimeInterval("2024", null, null)));
+        assertEquals(new ClockifyValues("Taro", "Fix", false, true, null), values);
     }
 }

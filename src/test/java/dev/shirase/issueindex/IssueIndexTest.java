@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.shirase.Wording;
 import org.junit.jupiter.api.Test;
 
 class IssueIndexTest {
@@ -41,15 +40,5 @@ class IssueIndexTest {
     void priorityNamesMatchTheirSettingWhateverTheirCaseOrSpaces() {
         assertEquals("very-high", IssueIndex.key(" Very  High "));
         assertEquals(7, IssueIndex.weightOf("Very High", Map.of("very-high", 7), 1));
-    }
-
-    @Test
-    void englishMessageListsEveryPriorityAndTheUnknownOnes() {
-        String text = IssueIndexReport.message("customer", 37, Optional.of(40L), counts("High", 3, "", 2, "Critical", 1,
-                "Urgent", 2), WEIGHTS, 1, Wording.of("en"));
-
-        assertEquals("*customer* issue index: *37* (↓3 since last time)\n"
-                + "Urgent: 2 × 10\nHigh: 3 × 5\nNormal: 0 × 2\nLow: 0 × 1\n"
-                + "Unset or unknown priority (weight 1): (unset) 2, Critical 1", text);
     }
 }

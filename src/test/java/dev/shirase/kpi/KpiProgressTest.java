@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 
-import dev.shirase.Wording;
 import dev.shirase.digest.Numbers;
 import dev.shirase.digest.Skipped;
 import org.junit.jupiter.api.Test;
@@ -58,17 +57,5 @@ class KpiProgressTest {
         assertThrows(Skipped.class, () -> Numbers.parse("1,234", "x"));
         assertEquals("120", Numbers.show(new BigDecimal("120.00")));
         assertEquals("1200", Numbers.show(new BigDecimal("1.2E+3")));
-    }
-
-    @Test
-    void englishWordingReadsNaturally() {
-        assertEquals("Current paid users: *123* :exclamation:\n"
-                + "*27* to go to this month's goal (150) :upside_down_face:\n"
-                + ":chart_with_upwards_trend: 82%",
-                KpiReport.message(progress(123, 150), Wording.of("en"), "paid users", "", 0));
-        assertEquals("Current paid users: *151* :exclamation:\n"
-                + "This month's goal (150) is reached :tada:\n"
-                + ":chart_with_upwards_trend: 101%",
-                KpiReport.message(progress(151, 150), Wording.of("en"), "paid users", "", 0));
     }
 }

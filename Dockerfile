@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t shirase .
 # Run:   docker run -p 8080:8080 -e CLOCKIFY_DISCORD_WEBHOOK_URL=... shirase
-# routes/ and application.properties sit in /app and can be mounted over to change flows without a rebuild.
+# routes/, templates/ and application.properties sit in /app and can be mounted over to change flows and wording
+# without a rebuild.
 
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
@@ -20,6 +21,7 @@ COPY --from=build /src/target/lib/ /app/lib/
 COPY --from=build /src/target/shirase.jar /app/shirase.jar
 COPY application.properties /app/application.properties
 COPY routes/ /app/routes/
+COPY templates/ /app/templates/
 COPY bin/ /app/bin/
 ENV SHIRASE_JAR=/app/shirase.jar \
     SHIRASE_AOT_CACHE=/app/shirase.aot

@@ -82,7 +82,8 @@ public final class TemplateCheck {
         try {
             uses = TemplateNames.of(new StringReader(text), file.toString());
         } catch (MustacheException e) {
-            return List.of(e.getMessage());
+            String message = e.getMessage().replaceFirst(" @\\[.*]$", "");
+            return List.of(file + ":" + (e.getContext() == null ? "" : e.getContext().line() + ":") + " " + message);
         }
         List<String> problems = new ArrayList<>();
         Deque<Type> scopes = new ArrayDeque<>();

@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
 import com.twilio.security.RequestValidator;
 import dev.shirase.Settings;
 import dev.shirase.channel.Notice;
+import dev.shirase.preview.Preview;
 import dev.shirase.webhook.RejectedRequest;
 import dev.shirase.admin.FailedTokenBrake;
 import dev.shirase.webhook.BearerToken;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +72,12 @@ public class AlertDesk {
      * Alertmanager or Grafana, whose alert group is the incident: a repeat of an open group calls nobody, and its
      * "resolved" notification resolves the incident.
      */
-    public void accept(Exchange exchange) {
-        requireToken(exchange);
-        TwilioCalls calls = twilio();
+    public void accept(Exchange exchange) throws java.io.IOException {
+        boolean preview = Preview.active(exchange);
+        if (!preview) {
+            requireToken(exchange);
+        }
+        TwilioCalls calls = preview ? null : twilio();
         Message in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         String message;
@@ -81,8 +86,12 @@ public class AlertDesk {
         if (contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class));
             key = sha256("group:" + alert.groupKey());
-            existing = incidents.open(key);
+            existing = preview ? Optional.empty() : incidents.open(key);
             if (alert.resolved()) {
+                if (preview) {
+                    reply(exchange, 200, Map.of("status", "resolved", "reason", "a resolved alert calls nobody"));
+                    return;
+                }
                 existing.ifPresent(open -> incidents.resolve(open.id(), System.currentTimeMillis()));
                 reply(exchange, 200, existing.flatMap(open -> incidents.find(open.id()))
                         .map(resolvedIncident -> view(resolvedIncident, "resolved"))
@@ -104,6 +113,10 @@ public class AlertDesk {
             existing = incidents.recent(key, System.currentTimeMillis() - window);
         }
         List<String> numbers = numbers(param(in, "tels"));
+        if (preview) {
+            preview(exchange, message, numbers);
+            return;
+        }
         if (existing.isPresent()) {
             reply(exchange, 200, view(existing.get(), "duplicate"));
             return;
@@ -118,6 +131,24 @@ public class AlertDesk {
         }
         LOG.info("Alert {}: called {} number(s)", id, numbers.size());
         reply(exchange, 202, view(incident, "calling"));
+    }
+
+    /** What each callee would hear on answering, rendered by the speech route; nobody is called. */
+    private void preview(Exchange exchange, String message, List<String> numbers) throws java.io.IOException {
+        String id = "INC-preview";
+        Incidents.Incident incident = new Incidents.Incident(id, message,
+                setting("alert.conference-name", "AlertRoom") + "-" + id, System.currentTimeMillis());
+        exchange.setVariable("alert", new AlertValues(message, id));
+        try (ProducerTemplate speech = exchange.getContext().createProducerTemplate()) {
+            speech.send("direct:alert-speech", exchange);
+        }
+        String twiml = Boolean.parseBoolean(setting("alert.require-keypress", "true"))
+                ? AlertTwiml.announceAndAsk(speech(exchange), joinUrl(id))
+                : AlertTwiml.announceAndJoin(speech(exchange), incident);
+        for (String number : numbers) {
+            Preview.of(exchange).message("twilio-call", number, twiml, message);
+        }
+        reply(exchange, 202, Map.of("status", "calling", "numbers", numbers));
     }
 
     /** GET /alert/{incident}: who was called, who answered, who joined. */

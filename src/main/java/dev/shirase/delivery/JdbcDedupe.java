@@ -1,5 +1,6 @@
 package dev.shirase.delivery;
 
+import dev.shirase.preview.Preview;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
@@ -38,7 +39,8 @@ public class JdbcDedupe extends ServiceSupport implements IdempotentRepository {
             throw new IllegalStateException("idempotentConsumer with repository dedupe needs outbox.begin first (route "
                     + (exchange == null ? "?" : exchange.getFromRouteId()) + ")");
         }
-        return !outbox.isStored(key) && acceptance.stage(key);
+        // a preview treats every event as new: it shows what the event would cause, without reading the ledger
+        return (Preview.active(exchange) || !outbox.isStored(key)) && acceptance.stage(key);
     }
 
     @Override

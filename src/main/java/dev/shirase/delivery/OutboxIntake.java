@@ -1,5 +1,6 @@
 package dev.shirase.delivery;
 
+import dev.shirase.preview.Preview;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * every key was stored already (a copy of the event raced this one and won), it sets CamelDuplicateMessage
  * instead, and nothing is written. Only after it returns may the sender be told 2xx.</li>
  * </ul>
+ * In a {@link Preview} nothing is stored: the rendered messages go to the preview instead.
  */
 public class OutboxIntake {
 
@@ -38,7 +40,9 @@ public class OutboxIntake {
     }
 
     public void begin(Exchange exchange) {
-        refuseWhenClosed();
+        if (!Preview.active(exchange)) {
+            refuseWhenClosed();
+        }
         Acceptance acceptance = new Acceptance();
         exchange.setProperty(Acceptance.PROPERTY, acceptance);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -63,6 +67,10 @@ public class OutboxIntake {
         }
         String text = exchange.getProperty(Delivery.TEXT, "", String.class);
         String payload = exchange.getMessage().getBody(String.class);
+        if (Preview.active(exchange)) {
+            Preview.of(exchange).message(channel, destination, payload, text);
+            return;
+        }
         Acceptance acceptance = exchange.getProperty(Acceptance.PROPERTY, Acceptance.class);
         if (acceptance != null) {
             acceptance.stage(channel, destination, exchange.getFromRouteId(), payload, text);
@@ -78,7 +86,7 @@ public class OutboxIntake {
             throw new IllegalStateException("route " + exchange.getFromRouteId() + " commits without outbox.begin");
         }
         Acceptance.Staged event = acceptance.take();
-        if (event.keys().isEmpty() && event.messages().isEmpty()) {
+        if (Preview.active(exchange) || event.keys().isEmpty() && event.messages().isEmpty()) {
             return; // a duplicate the dedupe step recognised: nothing to store
         }
         refuseWhenClosed();
@@ -97,6 +105,9 @@ public class OutboxIntake {
      * route once the cause is fixed. For senders that never send an event twice (UiPath).
      */
     public void keepUnreadable(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return;
+        }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause instanceof RejectedRequest rejected ? rejected.getReason() : String.valueOf(cause);
         String channel = exchange.getProperty(Delivery.CHANNEL, String.class);

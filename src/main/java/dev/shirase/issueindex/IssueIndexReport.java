@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.shirase.digest.DigestState;
+import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -41,6 +42,9 @@ public class IssueIndexReport {
 
     /** After the message is in the outbox: its score is what the next post compares with. */
     public void remember(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return;
+        }
         state(exchange).put(stateKey(exchange.getProperty(TEAM, String.class)),
                 String.valueOf(exchange.getProperty(SCORE, Long.class)));
     }

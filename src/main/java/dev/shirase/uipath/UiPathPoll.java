@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.digest.DigestState;
 import dev.shirase.digest.Skipped;
 import dev.shirase.Settings;
+import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.PropertiesComponent;
@@ -118,6 +119,9 @@ public class UiPathPoll {
 
     /** After every job of the poll was handed to the channels. */
     public void saveWatermark(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return;
+        }
         state(exchange).put(STATE_KEY, exchange.getProperty(WATERMARK, Instant.class).toString());
     }
 

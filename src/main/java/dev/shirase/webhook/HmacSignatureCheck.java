@@ -7,6 +7,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -58,6 +59,9 @@ public class HmacSignatureCheck implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (Preview.active(exchange)) {
+            return; // an admin preview of a sample: the admin token was checked
+        }
         if (secret.length == 0) {
             policy().refuseUnlessAllowed(allowUnsigned);
             return;

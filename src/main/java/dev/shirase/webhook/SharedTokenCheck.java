@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -58,6 +59,9 @@ public class SharedTokenCheck implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return; // an admin preview of a sample: the admin token was checked
+        }
         if (tokens.isEmpty()) {
             policy().refuseUnlessAllowed(allowUnsigned);
             return;

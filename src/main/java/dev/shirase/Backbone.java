@@ -58,6 +58,7 @@ class Backbone extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         warnOfIgnoredPortVariables(System.getenv());
+        warnOfRetiredWordingVariables(System.getenv());
         CamelContext context = main.getCamelContext();
         PropertiesComponent p = context.getPropertiesComponent();
         boolean cluster = Boolean.parseBoolean(setting(p, "shirase.cluster.enabled", "false"));
@@ -233,6 +234,17 @@ class Backbone extends MainListenerSupport {
      * Camel skips environment variables ending in _PORT (Kubernetes injects such variables for every service), so
      * CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
      */
+    /** Settings whose wording moved to templates/: a value still set for them would be ignored without a word. */
+    static void warnOfRetiredWordingVariables(java.util.Map<String, String> env) {
+        java.util.Map.of("ALERT_SAY_PREFIX", "announcement", "ALERT_JOIN_PROMPT", "join-prompt",
+                "ALERT_GOODBYE", "goodbye").forEach((name, template) -> {
+                    if (env.containsKey(name)) {
+                        LOG.warn("Environment variable {} is ignored: what the alert call says is in"
+                                + " templates/alert-call/<alert.language>/{}.mustache", name, template);
+                    }
+                });
+    }
+
     static void warnOfIgnoredPortVariables(java.util.Map<String, String> env) {
         env.keySet().stream().filter(name -> (name.startsWith("CAMEL_") || name.startsWith("SHIRASE_"))
                 && (name.endsWith("_PORT") || name.contains("_PORT_"))).sorted().forEach(name -> LOG.warn(

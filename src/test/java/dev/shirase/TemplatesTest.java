@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import dev.shirase.support.Fixtures;
+import dev.shirase.support.LogCapture;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
 import dev.shirase.support.StandInServer.Response;
@@ -169,5 +170,15 @@ class TemplatesTest {
         write("mine.mustache", "{{label}}\n");
         String failure = startFailure(clockify().with("kpi.template", copy.resolve("mine.mustache").toString()));
         assertTrue(failure.contains("mine.mustache: a template lives in the folder of its flow"), failure);
+    }
+
+    @Test
+    void aSettingWhoseWordingMovedToATemplateIsNotIgnoredSilently() {
+        try (LogCapture log = LogCapture.attach()) {
+            Backbone.warnOfRetiredWordingVariables(java.util.Map.of("ALERT_JOIN_PROMPT", "Press 1", "PATH", "/bin"));
+            assertEquals(1, log.lines().size(), log.all());
+            assertTrue(log.all().contains("Environment variable ALERT_JOIN_PROMPT is ignored: what the alert call says is"
+                    + " in templates/alert-call/<alert.language>/join-prompt.mustache"), log.all());
+        }
     }
 }

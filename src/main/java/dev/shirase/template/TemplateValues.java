@@ -16,18 +16,23 @@ import dev.shirase.uipath.UiPathValues;
  */
 public final class TemplateValues {
 
-    private static final Map<String, Class<? extends Record>> BY_FLOW = new TreeMap<>(Map.of(
+    private static final Map<String, Class<? extends Record>> BY_FLOW = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.of(
             "clockify-discord", ClockifyValues.class,
             "kpi-progress", KpiValues.class,
             "issue-index", IssueIndexValues.class,
             "uipath-jobs", UiPathValues.class,
-            "alert-call", AlertValues.class));
+            "alert-call", AlertValues.class)));
 
     private TemplateValues() {
     }
 
     static Class<? extends Record> of(String flow) {
         return BY_FLOW.get(flow);
+    }
+
+    /** Each flow's values record, by its folder. */
+    public static Map<String, Class<? extends Record>> all() {
+        return BY_FLOW;
     }
 
     static Set<String> flows() {

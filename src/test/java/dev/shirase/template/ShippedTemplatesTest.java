@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,30 @@ class ShippedTemplatesTest {
             files.filter(f -> f.toString().endsWith(".mustache") && f.getParent().getFileName().toString().equals("ja"))
                     .forEach(ja -> assertTrue(Files.exists(ja.getParent().resolveSibling("en").resolve(ja.getFileName())),
                             ja + " has no English counterpart"));
+        }
+    }
+
+    @Test
+    void everyTemplateValueIsDocumentedInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String table = readme.substring(readme.indexOf("### Template values"), readme.indexOf("## Clockify → Discord"));
+        for (var flow : TemplateValues.all().entrySet()) {
+            assertTrue(table.contains("| `" + flow.getKey() + "` |"), flow.getKey() + " has no rows");
+            documented(flow.getValue(), table);
+        }
+    }
+
+    private static void documented(Class<?> values, String table) {
+        for (RecordComponent component : values.getRecordComponents()) {
+            assertTrue(table.contains("`" + component.getName() + "`"), component.getName() + " of "
+                    + values.getSimpleName() + " is not in the README's template values");
+            java.lang.reflect.Type type = component.getGenericType();
+            if (type instanceof ParameterizedType list) {
+                type = list.getActualTypeArguments()[0];
+            }
+            if (type instanceof Class<?> nested && nested.isRecord()) {
+                documented(nested, table);
+            }
         }
     }
 }

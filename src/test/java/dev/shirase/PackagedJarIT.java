@@ -65,6 +65,35 @@ class PackagedJarIT {
         }
     }
 
+    /** A mounted templates folder (SHIRASE_TEMPLATES), one word changed: the packaged runtime says it, no build. */
+    @Test
+    void aMountedCopyOfTheTemplatesWithAWordChangedIsWhatDiscordReceives() throws Exception {
+        java.nio.file.Path copy = dev.shirase.support.TempDirs.create("shirase-mounted-templates");
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("templates"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Path target = copy.resolve(java.nio.file.Path.of("templates").relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.writeString(target, java.nio.file.Files.readString(file)
+                            .replace("開始しました", "始めました"));
+                }
+            }
+        }
+        try (StandInServer discord = StandInServer.start();
+                ShiraseProcess shirase = ShiraseProcess.start(Map.of(
+                        "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/7/mounted"),
+                        "CLOCKIFY_ALLOW_UNSIGNED", "true",
+                        "SHIRASE_TEMPLATES", copy.toString()))) {
+            shirase.awaitHealthy();
+            assertEquals(202, shirase.postJson("/clockify", ENTRY).statusCode());
+            assertEquals("{\"content\":\"Hanako Yamada が Acme - Website Weekly report を始めました.\","
+                    + "\"allowed_mentions\":{\"parse\":[]}}", discord.awaitRequests(1, Duration.ofSeconds(10)).get(0).body());
+        } finally {
+            dev.shirase.support.TempDirs.delete(copy);
+        }
+    }
+
     /** The SQLite library copies the driver would leave in the temp directory (one per process killed). */
     private static java.util.Set<String> nativeLibraryCopies() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -66,7 +66,7 @@ class ReadmeExamplesIT {
                     assertTrue(Integer.parseInt(status.group(1)) < 500, example + "\n" + output);
                 }
                 assertTrue(answered > 0, "no answer to:\n" + example + "\n" + output);
-                if (example.contains("/clockify")) {
+                if (example.contains("localhost:8080/clockify ") || example.contains("localhost:8080/clockify\n")) {
                     assertTrue(output.contains("HTTP-STATUS 202"), example + "\n" + output);
                 }
             }

@@ -5,10 +5,7 @@ import java.util.Map;
 
 import dev.shirase.delivery.Delivery;
 import dev.shirase.digest.DigestLog;
-import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
 
 import static dev.shirase.webhook.WebhookReply.reply;
 
@@ -20,18 +17,8 @@ public class ScheduleRunner {
 
     public void run(Exchange request) throws Exception {
         String routeId = request.getMessage().getHeader("routeId", String.class);
-        Route route = request.getContext().getRoute(routeId);
-        if (route == null || !route.getEndpoint().getEndpointUri().startsWith("quartz:")) {
-            throw new RejectedRequest(404, "no scheduled route " + routeId);
-        }
-        if (request.getContext().getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
-            throw new RejectedRequest(409, "route " + routeId + " is not started: its settings are missing,"
-                    + " see the start-up log");
-        }
-        Exchange run = route.getEndpoint().createExchange();
-        run.getExchangeExtension().setFromEndpoint(route.getEndpoint());
-        run.getExchangeExtension().setFromRouteId(routeId);
-        route.getProcessor().process(run);
+        Exchange run = RouteRun.now(RouteRun.started(request.getContext(), routeId, "scheduled route", "quartz:"),
+                exchange -> { });
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("routeId", routeId);

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.admin.RouteRun;
 import dev.shirase.digest.DigestLog;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
 
 import static dev.shirase.webhook.WebhookReply.reply;
 
@@ -29,29 +29,19 @@ public class PreviewRunner {
 
     public void run(Exchange request) throws Exception {
         String routeId = request.getMessage().getHeader("routeId", String.class);
-        Route route = request.getContext().getRoute(routeId);
-        String from = route == null ? "" : route.getEndpoint().getEndpointUri();
-        boolean scheduled = from.startsWith("quartz:");
-        if (!scheduled && !from.startsWith("platform-http:")) {
-            throw new RejectedRequest(404, "no webhook or scheduled route " + routeId);
-        }
-        if (request.getContext().getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
-            throw new RejectedRequest(409, "route " + routeId + " is not started: its settings are missing,"
-                    + " see the start-up log");
-        }
+        Route route = RouteRun.started(request.getContext(), routeId, "webhook or scheduled route", "quartz:",
+                "platform-http:");
+        boolean scheduled = route.getEndpoint().getEndpointUri().startsWith("quartz:");
         byte[] sample = request.getMessage().getBody(byte[].class);
         Preview preview = new Preview(scheduled ? answers(sample) : Map.of());
-
-        Exchange run = route.getEndpoint().createExchange();
-        run.getExchangeExtension().setFromEndpoint(route.getEndpoint());
-        run.getExchangeExtension().setFromRouteId(routeId);
-        run.setProperty(Preview.PROPERTY, preview);
-        if (!scheduled) {
-            run.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            run.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
-            run.getMessage().setBody(sample == null ? new byte[0] : sample);
-        }
-        route.getProcessor().process(run);
+        Exchange run = RouteRun.now(route, exchange -> {
+            exchange.setProperty(Preview.PROPERTY, preview);
+            if (!scheduled) {
+                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                exchange.getMessage().setBody(sample == null ? new byte[0] : sample);
+            }
+        });
 
         Throwable failure = run.getException() != null ? run.getException()
                 : run.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

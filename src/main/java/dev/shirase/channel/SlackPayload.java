@@ -58,11 +58,4 @@ public class SlackPayload {
             payload.put(key, value.trim());
         }
     }
-
-    /** Slack answers a good post with 200 and the body "ok"; anything else on a 2xx did not post. */
-    public void requireOk(String answer) {
-        if (answer == null || !answer.trim().equals("ok")) {
-            throw new IllegalStateException("Slack answered without ok: " + Truncate.to(String.valueOf(answer), 80));
-        }
-    }
 }

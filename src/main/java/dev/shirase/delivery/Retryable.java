@@ -5,8 +5,9 @@ import java.io.IOException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Whether a failed delivery may succeed later: a timeout, a refused connection, 408, 429 or 5xx. Any other
- * 4xx (bad URL, revoked webhook, invalid payload) will fail the same way again.
+ * Whether a failed delivery may succeed later: a timeout, a refused connection (also under another exception,
+ * as an SMTP connection's), 408, 429 or 5xx. Any other 4xx (bad URL, revoked webhook, invalid payload) and a
+ * refused SMTP login or address will fail the same way again.
  * <p>
  * Backlog is the exception for a read timeout: the request reached Backlog and the issue may exist, and a retry
  * would open a second ticket. That message goes dead instead; check Backlog and replay it if needed.
@@ -31,6 +32,12 @@ public final class Retryable {
             int status = http.getStatusCode();
             return status == 408 || status == 429 || status >= 500;
         }
-        return failure instanceof IOException;
+        // a connection that failed under another exception (an SMTP server that is down: MailConnectException)
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.shirase.alert.AlertValues;
+import dev.shirase.channel.PayloadValues;
 import dev.shirase.clockify.ClockifyValues;
 import dev.shirase.issueindex.IssueIndexValues;
 import dev.shirase.kpi.KpiValues;
@@ -21,7 +22,8 @@ public final class TemplateValues {
             "kpi-progress", KpiValues.class,
             "issue-index", IssueIndexValues.class,
             "uipath-jobs", UiPathValues.class,
-            "alert-call", AlertValues.class)));
+            "alert-call", AlertValues.class,
+            "channels", PayloadValues.class)));
 
     private TemplateValues() {
     }

@@ -13,7 +13,9 @@ import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.admin.FailedTokenBrake;
 import dev.shirase.admin.HealthDetailsGate;
-import dev.shirase.alert.AlertDesk;
+import dev.shirase.alert.CallBudget;
+import dev.shirase.alert.Redials;
+import dev.shirase.alert.TwilioClient;
 import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.digest.DigestState;
@@ -92,7 +94,13 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());
-        context.getRegistry().bind("alertDesk", new AlertDesk(incidents, p, context));
+        context.getRegistry().bind("incidents", incidents);
+        context.getRegistry().bind("redials", new Redials(store.jdbc()));
+        context.getRegistry().bind("callBudget", new CallBudget(incidents,
+                Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
+                Integer.parseInt(setting(p, "alert.max-calls-per-hour", "100")), context));
+        context.getRegistry().bind("twilioRestClient", TwilioClient.of(setting(p, "twilio.account-sid", ""),
+                setting(p, "twilio.auth-token", ""), setting(p, "twilio.api-base-url", "https://api.twilio.com")));
 
         if (cluster) {
             clusterQuartz(context, url, p);

@@ -110,11 +110,16 @@ class AlertCallRouteTest {
     /** A Twilio callback: form POST to path?incident=.. signed for the public URL. */
     private static HttpResponse<String> callback(String path, String incident, Map<String, String> params,
             boolean validSignature) throws Exception {
+        return callback(shirase, path, incident, params, validSignature);
+    }
+
+    private static HttpResponse<String> callback(RunningShirase runtime, String path, String incident,
+            Map<String, String> params, boolean validSignature) throws Exception {
         String pathAndQuery = path + "?incident=" + incident;
         String signature = sign(PUBLIC + pathAndQuery, params);
         String form = params.entrySet().stream().map(e -> e.getKey() + "=" + q(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return shirase.send(HttpRequest.newBuilder(shirase.uri(pathAndQuery))
+        return runtime.send(HttpRequest.newBuilder(runtime.uri(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", validSignature ? signature : "x" + signature)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
@@ -134,15 +139,6 @@ class AlertCallRouteTest {
         }
         form.put("StatusCallbackEvent", String.join(",", events));
         return form;
-    }
-
-    @Test
-    void theTestSignerIsTwiliosOwnAlgorithm() throws Exception {
-        JsonNode vector = JSON.readTree(Fixtures.read("twilio/twilio-signature-test-vector.json"));
-        Map<String, String> params = new TreeMap<>();
-        vector.get("postParams").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        RequestValidator validator = new RequestValidator(vector.get("authToken").asText());
-        assertTrue(validator.validate(vector.get("url").asText(), params, vector.get("expectedSignature").asText()));
     }
 
     @Test
@@ -330,7 +326,7 @@ class AlertCallRouteTest {
         callback("/alert/status", incident, Map.of("CallSid", joiner, "CallStatus", "completed"), true);
 
         List<Recorded> creates = twilio.awaitRequests(3, Duration.ofSeconds(5));
-        assertEquals(A, form(creates.get(2).body()).get("To"), "the voicemail's number is called again");
+        assertEquals(A, form(creates.get(2).body()).get("To"), "the voicemail's number is called again: " + creates.get(2));
         twilio.assertNoMoreThan(3, Duration.ofMillis(800));
     }
 
@@ -386,6 +382,31 @@ class AlertCallRouteTest {
                     true).statusCode());
         }
         twilio.assertNoMoreThan(3, Duration.ofMillis(1000)); // the first call and 2 redials (alert.redial-attempts)
+    }
+
+    @Test
+    void aRedialDueAfterARestartIsStillPlaced() throws Exception {
+        String store = RunningShirase.Builder.freshStoreUrl();
+        String incident;
+        try (RunningShirase before = alertRuntime().with("shirase.store.url", store)
+                .with("alert.redial-delay", "2s").start()) {
+            JsonNode alert = JSON.readTree(before.send(HttpRequest.newBuilder(before.uri("/alert?message="
+                    + q("restart test") + "&tels=" + q(B))).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build()).body());
+            incident = alert.get("incident").asText();
+            String sid = alert.get("calls").get(0).get("callSid").asText();
+            twilio.awaitRequests(1, Duration.ofSeconds(5));
+            assertEquals(204, callback(before, "/alert/status", incident, Map.of("CallSid", sid, "CallStatus",
+                    "no-answer"), true).statusCode());
+        } // stopped before the redial was due
+        twilio.assertNoMoreThan(1, Duration.ofMillis(100));
+
+        try (RunningShirase after = alertRuntime().with("shirase.store.url", store).start()) {
+            List<Recorded> creates = twilio.awaitRequests(2, Duration.ofSeconds(10));
+            assertEquals(B, form(creates.get(1).body()).get("To"));
+            assertEquals(PUBLIC + "/alert/join?incident=" + incident, form(creates.get(1).body()).get("Url"));
+            twilio.assertNoMoreThan(2, Duration.ofMillis(1500));
+        }
     }
 
     @Test

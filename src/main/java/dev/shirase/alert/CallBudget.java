@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * before they are placed, redials included; past either limit nothing is called, the sender gets 429, and the
  * log (at most once a minute per limit) and shirase_alert_budget_refused_total{limit} say so.
  */
-final class CallBudget {
+public final class CallBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallBudget.class);
     private static final long HOUR = 3_600_000;
@@ -28,7 +28,7 @@ final class CallBudget {
     private final CamelContext context;
     private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
 
-    CallBudget(Incidents incidents, int maxIncidents, int maxCalls, CamelContext context) {
+    public CallBudget(Incidents incidents, int maxIncidents, int maxCalls, CamelContext context) {
         this.incidents = incidents;
         this.maxIncidents = maxIncidents;
         this.maxCalls = maxCalls;

@@ -3,7 +3,7 @@ package dev.shirase.delivery;
 /**
  * Names of the exchange properties a message carries through a channel route. A flow sets
  * {@link #DESTINATION} to the name of the setting that holds the target (for example
- * {@code clockify.discord-webhook-url}) and sends the text as the body to {@code direct:<channel>}.
+ * {@code clockify.discord-webhook-url}) and hands the text to a channel ({@code kamelet:<channel>}).
  */
 public final class Delivery {
 
@@ -23,6 +23,15 @@ public final class Delivery {
     /** A token for the same attempt that goes in a header rather than the URL (Chatwork's X-ChatWorkToken). */
     public static final String TARGET_TOKEN = "shiraseTargetToken";
 
+    /** The flow a message comes from, as the outbox records it (set on entry by the webhook and scheduled routes). */
+    public static final String FLOW = "shiraseFlow";
+
     private Delivery() {
+    }
+
+    /** The flow's route id: the property set on entry, else the route the exchange came in through. */
+    public static String flowOf(org.apache.camel.Exchange exchange) {
+        String flow = exchange.getProperty(FLOW, String.class);
+        return flow != null ? flow : exchange.getFromRouteId();
     }
 }

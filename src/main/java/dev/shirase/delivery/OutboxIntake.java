@@ -73,10 +73,10 @@ public class OutboxIntake {
         }
         Acceptance acceptance = exchange.getProperty(Acceptance.PROPERTY, Acceptance.class);
         if (acceptance != null) {
-            acceptance.stage(channel, destination, exchange.getFromRouteId(), payload, text);
+            acceptance.stage(channel, destination, Delivery.flowOf(exchange), payload, text);
             return;
         }
-        outbox.enqueue(channel, destination, exchange.getFromRouteId(), payload, text, System.currentTimeMillis());
+        outbox.enqueue(channel, destination, Delivery.flowOf(exchange), payload, text, System.currentTimeMillis());
         dispatcher.wake();
     }
 

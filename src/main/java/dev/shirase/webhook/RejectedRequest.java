@@ -31,4 +31,17 @@ public class RejectedRequest extends RuntimeException {
     public String getReason() {
         return getMessage();
     }
+
+    /**
+     * The refusal a failure carries (a step that calls a bean with arguments wraps what the bean threw), else the
+     * failure itself.
+     */
+    public static Throwable in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RejectedRequest) {
+                return t;
+            }
+        }
+        return failure;
+    }
 }

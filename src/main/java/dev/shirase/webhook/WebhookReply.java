@@ -37,7 +37,7 @@ public class WebhookReply {
 
     /** The status and reason of the {@link RejectedRequest} that stopped the exchange; 500 for anything else. */
     public void rejected(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = RejectedRequest.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (cause instanceof RejectedRequest rejected) {
             reply(exchange, rejected.getStatus(), ordered("status", "rejected", "reason", rejected.getReason()));
             if (rejected.getRetryAfterSeconds() > 0) {

@@ -1,0 +1,267 @@
+package dev.shirase.alert;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.twilio.exception.ApiException;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.type.PhoneNumber;
+import dev.shirase.Settings;
+import dev.shirase.channel.Notice;
+import dev.shirase.preview.Preview;
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static dev.shirase.webhook.WebhookReply.reply;
+
+/**
+ * The steps of the calls themselves (routes/alert-call.camel.yaml) that need code: where Twilio calls back, what a
+ * placed or failed call leaves in the incident, the TwiML a callee hears, and the redials kept in the store.
+ */
+public class AlertCalls {
+
+    /** Exchange properties of one call being placed: its incident's id, the number, and which attempt it is. */
+    public static final String INCIDENT = "alertIncident";
+    public static final String NUMBER = "alertNumber";
+    public static final String ATTEMPT = "alertAttempt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertCalls.class);
+    private static final Set<String> REDIAL = Set.of("no-answer", "busy", "failed");
+    private static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
+    private final Incidents incidents;
+    private final Redials redials;
+    private final CallBudget budget;
+
+    public AlertCalls(Incidents incidents, Redials redials, CallBudget budget) {
+        this.incidents = incidents;
+        this.redials = redials;
+        this.budget = budget;
+    }
+
+    /** 503 naming the first Twilio setting that is missing: without them no call can be placed. */
+    public void requireTwilio(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return;
+        }
+        for (String key : List.of("twilio.account-sid", "twilio.auth-token", "twilio.from-number",
+                "alert.public-base-url")) {
+            if (setting(exchange, key, "").isEmpty()) {
+                throw new RejectedRequest(503, "alert call is not configured: set " + key);
+            }
+        }
+    }
+
+    /** The number to call, as the Twilio API takes it. */
+    public PhoneNumber to(Exchange exchange) {
+        return new PhoneNumber(exchange.getProperty(NUMBER, String.class));
+    }
+
+    /** The number calls come from (twilio.from-number). */
+    public PhoneNumber from(Exchange exchange) {
+        return new PhoneNumber(setting(exchange, "twilio.from-number", ""));
+    }
+
+    /** Where Twilio asks what to say when the callee answers. */
+    public URI joinUrl(Exchange exchange) {
+        return URI.create(AlertIntake.publicUrl(exchange) + "/alert/join?incident=" + exchange.getProperty(INCIDENT));
+    }
+
+    /** Where Twilio reports the call's progress. */
+    public URI statusUrl(Exchange exchange) {
+        return URI.create(AlertIntake.publicUrl(exchange) + "/alert/status?incident=" + exchange.getProperty(INCIDENT));
+    }
+
+    /** The progress events Twilio reports. */
+    public List<String> statusEvents() {
+        return EVENTS;
+    }
+
+    /** Twilio created the call: its SID goes with the number in the incident. */
+    public void placed(Exchange exchange) {
+        Call call = exchange.getMessage().getBody(Call.class);
+        incidents.recordCall(exchange.getProperty(INCIDENT, String.class), exchange.getProperty(NUMBER, String.class),
+                exchange.getProperty(ATTEMPT, 1, Integer.class), call.getSid(), null);
+    }
+
+    /** The call was not created, or may not have been: the reason goes with the number, and it is not tried again. */
+    public void notPlaced(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException api = apiException(failure);
+        String reason;
+        if (api != null && api.getCode() != null) {
+            reason = "Twilio error " + api.getCode() + ": " + api.getMessage();
+        } else if (api != null) {
+            reason = "Twilio answered " + api.getStatusCode() + "; not retried, the call may exist";
+        } else {
+            reason = "Twilio did not answer (" + twilioFailure(failure).getClass().getSimpleName()
+                    + "); not retried, the call may exist";
+        }
+        String incident = exchange.getProperty(INCIDENT, String.class);
+        String number = exchange.getProperty(NUMBER, String.class);
+        incidents.recordCall(incident, number, exchange.getProperty(ATTEMPT, 1, Integer.class), null, reason);
+        LOG.warn("Alert {}: call to {} not placed: {}", incident, number, reason);
+    }
+
+    /** Twilio said 429: nothing was created, so the call may be tried again (a call create is not idempotent). */
+    public boolean tooManyRequests(Exchange exchange) {
+        ApiException api = apiException(exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return api != null && api.getStatusCode() != null && api.getStatusCode() == 429;
+    }
+
+    /** The incident's values for the speech templates, or null for an unknown incident. */
+    public AlertValues spoken(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        return (id == null ? Optional.<Incidents.Incident>empty() : incidents.find(id))
+                .map(incident -> new AlertValues(incident.message(), incident.id())).orElse(null);
+    }
+
+    /** The TwiML answer, from the speech the route rendered (variables announcement, joinPrompt, goodbye). */
+    @SuppressWarnings("unchecked")
+    public void join(Exchange exchange) {
+        Map<String, String> params = exchange.getProperty(TwilioSignature.PARAMS, Map.class);
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        Optional<Incidents.Incident> incident = id == null ? Optional.empty() : incidents.find(id);
+        AlertTwiml.Speech speech = speech(exchange);
+        String callSid = params.getOrDefault("CallSid", "");
+        String twiml;
+        if (incident.isEmpty()) {
+            twiml = AlertTwiml.hangup();
+        } else if (!Boolean.parseBoolean(setting(exchange, "alert.require-keypress", "true"))) {
+            incidents.joined(id, callSid);
+            twiml = AlertTwiml.announceAndJoin(speech, incident.get());
+        } else if (params.get("Digits") == null) {
+            incidents.answered(id, callSid);
+            twiml = AlertTwiml.announceAndAsk(speech, AlertIntake.publicUrl(exchange) + "/alert/join?incident=" + id);
+        } else if (params.get("Digits").equals("1")) {
+            incidents.joined(id, callSid);
+            twiml = AlertTwiml.join(incident.get());
+        } else {
+            twiml = AlertTwiml.goodbye(speech);
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
+        out.setBody(twiml);
+    }
+
+    /** In a preview: what each number would hear on answering (the speech route ran); nobody is called. */
+    public void preview(Exchange exchange, AlertIntake.AlertRequest alert) {
+        if (alert.resolved()) {
+            reply(exchange, 200, Map.of("status", "resolved", "reason", "a resolved alert calls nobody"));
+            return;
+        }
+        String id = "INC-preview";
+        AlertTwiml.Speech speech = speech(exchange);
+        String twiml = Boolean.parseBoolean(setting(exchange, "alert.require-keypress", "true"))
+                ? AlertTwiml.announceAndAsk(speech, AlertIntake.publicUrl(exchange) + "/alert/join?incident=" + id)
+                : AlertTwiml.announceAndJoin(speech, new Incidents.Incident(id, alert.message(),
+                        AlertIntake.conference(exchange, id), System.currentTimeMillis()));
+        for (String number : alert.numbers()) {
+            Preview.of(exchange).message("twilio-call", number, twiml, alert.message());
+        }
+        reply(exchange, 202, Map.of("status", "calling", "numbers", alert.numbers()));
+    }
+
+    /** The values the preview speaks with. */
+    public AlertValues previewValues(AlertIntake.AlertRequest alert) {
+        return new AlertValues(alert.message(), "INC-preview");
+    }
+
+    /**
+     * Twilio reports a call's progress. A call that has just ended without its callee joining (no answer, busy,
+     * failed, or answered by voicemail or someone who hung up without pressing 1) is called again after
+     * alert.redial-delay, at most alert.redial-attempts times; the redial is kept in the store. A repeated
+     * callback changes nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public void status(Exchange exchange) {
+        Map<String, String> params = exchange.getProperty(TwilioSignature.PARAMS, Map.class);
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        String callSid = params.getOrDefault("CallSid", "");
+        String status = params.getOrDefault("CallStatus", "");
+        if (id != null && incidents.status(id, callSid, status)) {
+            incidents.callBySid(id, callSid).ifPresent(call -> {
+                int attempts = Integer.parseInt(setting(exchange, "alert.redial-attempts", "2"));
+                boolean notReached = REDIAL.contains(status) || ("completed".equals(status) && !call.joined());
+                if (notReached && call.attempts() <= attempts) {
+                    long delay = Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.redial-delay",
+                            "60s").toMillis();
+                    redials.schedule(id, call.number(), call.attempts() + 1, System.currentTimeMillis() + delay);
+                    LOG.info("Alert {}: {} ended {}; calling again in {} ms (attempt {})", id, call.number(), status,
+                            delay, call.attempts() + 1);
+                }
+            });
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        out.setBody(null);
+    }
+
+    /** The redials now due, each claimed by this replica alone. */
+    public List<Redials.Redial> dueRedials() {
+        return redials.claimDue(System.currentTimeMillis());
+    }
+
+    /**
+     * Whether a due redial is still wanted: its incident open and the hour's budget not spent. If so, the exchange
+     * is set up to place it (properties {@value #INCIDENT}, {@value #NUMBER} and {@value #ATTEMPT}).
+     */
+    public boolean stillNeeded(Exchange exchange) {
+        Redials.Redial redial = exchange.getMessage().getBody(Redials.Redial.class);
+        if (incidents.find(redial.incident()).map(i -> i.resolvedAt() != null).orElse(true)) {
+            return false; // resolved meanwhile: nobody is needed any more
+        }
+        if (!budget.redial(redial.incident(), redial.number())) {
+            return false;
+        }
+        exchange.setProperty(INCIDENT, redial.incident());
+        exchange.setProperty(ATTEMPT, redial.attempt());
+        exchange.setProperty(NUMBER, redial.number());
+        return true;
+    }
+
+    private AlertTwiml.Speech speech(Exchange exchange) {
+        return new AlertTwiml.Speech(setting(exchange, "alert.say-language", "ja-JP"),
+                setting(exchange, "alert.say-voice", "Polly.Mizuki"), spokenText(exchange, "announcement"),
+                spokenText(exchange, "joinPrompt"), spokenText(exchange, "goodbye"));
+    }
+
+    private static String spokenText(Exchange exchange, String variable) {
+        return Notice.textOf(exchange.getVariable(variable, String.class));
+    }
+
+    private static ApiException apiException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    /** The SDK's exception in the chain (ApiConnectionException...), else the innermost cause. */
+    private static Throwable twilioFailure(Throwable failure) {
+        Throwable last = new IllegalStateException("unknown");
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.twilio.exception.TwilioException) {
+                return t;
+            }
+            last = t;
+        }
+        return last;
+    }
+
+    private static String setting(Exchange exchange, String key, String fallback) {
+        return Settings.get(exchange.getContext().getPropertiesComponent(), key, fallback);
+    }
+}

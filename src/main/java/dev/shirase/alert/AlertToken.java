@@ -1,0 +1,56 @@
+package dev.shirase.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import dev.shirase.Settings;
+import dev.shirase.admin.FailedTokenBrake;
+import dev.shirase.preview.Preview;
+import dev.shirase.webhook.BearerToken;
+import dev.shirase.webhook.RejectedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * The alert token (alert.token) in {@code Authorization: Bearer}: 503 while it is unset, 401 when missing or wrong,
+ * 429 for an address after five wrong ones within a minute. {@code token=} in the query or form only with
+ * alert.allow-token-in-url=true (proxies and access logs keep URLs).
+ */
+public class AlertToken implements Processor {
+
+    private final FailedTokenBrake guesses = new FailedTokenBrake();
+
+    @Override
+    public void process(Exchange exchange) {
+        if (Preview.active(exchange)) {
+            return; // an admin preview of a sample: the admin token was checked
+        }
+        String token = setting(exchange, "alert.token", "");
+        if (token.isEmpty()) {
+            throw new RejectedRequest(503, "alert call is not configured");
+        }
+        String address = FailedTokenBrake.addressOf(exchange);
+        guesses.check(address, "alert");
+        Message in = exchange.getMessage();
+        String presented = BearerToken.of(in.getHeader("Authorization", String.class));
+        if (presented == null && AlertIntake.param(in, "token") != null) {
+            if (!Boolean.parseBoolean(setting(exchange, "alert.allow-token-in-url", "false"))) {
+                throw new RejectedRequest(401, "the alert token is accepted in the Authorization: Bearer header only"
+                        + " (alert.allow-token-in-url=false)");
+            }
+            presented = AlertIntake.param(in, "token");
+        }
+        if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            if (presented != null) {
+                guesses.failed(address, System.currentTimeMillis()); // a wrong token, not a missing one, is a guess
+            }
+            throw new RejectedRequest(401, "missing or wrong alert token");
+        }
+    }
+
+    private static String setting(Exchange exchange, String key, String fallback) {
+        return Settings.get(exchange.getContext().getPropertiesComponent(), key, fallback);
+    }
+}

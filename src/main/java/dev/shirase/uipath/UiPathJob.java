@@ -14,7 +14,8 @@ public record UiPathJob(long id, String key, String state, String process, Strin
         return "uipath-job:" + id + ":" + state;
     }
 
-    public boolean needsTicket() {
+    /** A job that did not succeed: its Info text says why (the chat message shows it as the reason). */
+    public boolean faultedOrStopped() {
         return "Faulted".equals(state) || "Stopped".equals(state);
     }
 

@@ -33,7 +33,7 @@ public class UiPathMessage {
         ZoneId zone = ZoneId.of(setting(p, "uipath.time-zone", "Asia/Tokyo"));
         int maxInfo = Integer.parseInt(setting(p, "uipath.chat.info-max-length", "500"));
         String orchestrator = setting(p, "uipath.orchestrator.url", "").replaceAll("/+$", "");
-        boolean hasReason = job.needsTicket() && job.info() != null && !job.info().isBlank();
+        boolean hasReason = job.faultedOrStopped() && job.info() != null && !job.info().isBlank();
         List<UiPathValues.Field> data = new ArrayList<>();
         data(job.data(), zone).forEach((name, value) -> data.add(new UiPathValues.Field(name, value)));
         return new UiPathValues(String.valueOf(job.id()), job.key(), job.process() == null ? "?" : job.process(), job.state(),

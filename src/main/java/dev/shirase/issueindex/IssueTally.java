@@ -35,6 +35,12 @@ public class IssueTally {
         this.openCondition = openCondition;
     }
 
+    /** The next page's query as the REST API takes it: {@code query=<VTQL>}, URL-encoded. */
+    public String query() {
+        return "query=" + java.net.URLEncoder.encode(vtql(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     String vtql() {
         return "SELECT id, " + priorityField + " FROM " + module + " WHERE " + openCondition + " LIMIT "
                 + (pages * PAGE) + ", " + PAGE + ";";

@@ -1,17 +1,12 @@
 package dev.shirase.issueindex;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The Vtiger REST query steps of the issue-index route, which loops {@link #nextQuery}, the HTTP call and
- * {@link #addPage} while {@link IssueTally#isMore()}. Reads vtiger.* and issue-index.module / .priority-field /
- * .open-condition.
+ * The Vtiger steps of the issue-index route that need code: the team's query ({@link #start}) and counting each
+ * page ({@link #addPage}); the route asks for page after page while {@link IssueTally#isMore()}.
  */
 public class VtigerIssues {
 
@@ -37,24 +32,6 @@ public class VtigerIssues {
     static TeamSettings team(Exchange exchange) {
         return new TeamSettings(exchange.getContext().getPropertiesComponent(),
                 exchange.getProperty(SETTINGS, TeamSettings.SHARED, String.class));
-    }
-
-    /** Sets up the request for the next page: GET .../query?query=<VTQL> with HTTP Basic. */
-    public void nextQuery(Exchange exchange) {
-        IssueTally tally = exchange.getProperty(TALLY, IssueTally.class);
-        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        String credentials = p.resolveProperty("vtiger.username").orElse("").trim() + ":"
-                + p.resolveProperty("vtiger.access-key").orElse("").trim();
-        Message request = exchange.getMessage();
-        request.removeHeaders("*");
-        request.setBody(null);
-        request.setHeader(Exchange.HTTP_METHOD, "GET");
-        request.setHeader(Exchange.HTTP_URI, p.resolveProperty("vtiger.base-url").orElse("").trim().replaceAll("/+$", "")
-                + "/restapi/v1/vtiger/default/query");
-        request.setHeader(Exchange.HTTP_RAW_QUERY, "query=" + URLEncoder.encode(tally.vtql(), StandardCharsets.UTF_8)
-                .replace("+", "%20"));
-        request.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Counts one page of {"success": true, "result": [...]}; a short page is the last. */

@@ -17,7 +17,6 @@ import dev.shirase.digest.Skipped;
 import dev.shirase.Settings;
 import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -28,63 +27,48 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class UiPathPoll {
 
-    static final String TOKEN = "uipathToken";
     static final String WATERMARK = "uipathWatermark";
     static final String STATE_KEY = "uipath-poll:watermark";
     static final int PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** On-premises: POST /api/account/authenticate; Automation Cloud: the client-credentials token URL. */
-    public void tokenRequest(Exchange exchange) throws Exception {
+    /** The client-credentials form of an Automation Cloud external application (uipath.orchestrator.client-*). */
+    public String clientCredentials(Exchange exchange) {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        Message request = fresh(exchange);
-        request.setHeader(Exchange.HTTP_METHOD, "POST");
-        String clientId = setting(p, "uipath.orchestrator.client-id", "");
-        if (!clientId.isEmpty()) {
-            request.setHeader(Exchange.HTTP_URI, setting(p, "uipath.orchestrator.token-url",
-                    "https://cloud.uipath.com/identity_/connect/token"));
-            request.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
-            request.setBody("grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret="
-                    + encode(setting(p, "uipath.orchestrator.client-secret", "")) + "&scope="
-                    + encode(setting(p, "uipath.orchestrator.scope", "OR.Jobs.Read OR.Folders.Read")));
-        } else {
-            request.setHeader(Exchange.HTTP_URI, base(p) + "/api/account/authenticate");
-            request.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            Map<String, String> login = new LinkedHashMap<>();
-            login.put("tenancyName", setting(p, "uipath.orchestrator.tenancy-name", "Default"));
-            login.put("usernameOrEmailAddress", setting(p, "uipath.orchestrator.username", ""));
-            login.put("password", setting(p, "uipath.orchestrator.password", ""));
-            request.setBody(JSON.writeValueAsString(login));
-        }
+        return "grant_type=client_credentials&client_id=" + encode(setting(p, "uipath.orchestrator.client-id", ""))
+                + "&client_secret=" + encode(setting(p, "uipath.orchestrator.client-secret", "")) + "&scope="
+                + encode(setting(p, "uipath.orchestrator.scope", "OR.Jobs.Read OR.Folders.Read"));
+    }
+
+    /** The on-premises login: {"tenancyName", "usernameOrEmailAddress", "password"}. */
+    public String login(Exchange exchange) throws Exception {
+        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
+        Map<String, String> login = new LinkedHashMap<>();
+        login.put("tenancyName", setting(p, "uipath.orchestrator.tenancy-name", "Default"));
+        login.put("usernameOrEmailAddress", setting(p, "uipath.orchestrator.username", ""));
+        login.put("password", setting(p, "uipath.orchestrator.password", ""));
+        return JSON.writeValueAsString(login);
     }
 
     /** The bearer token from {"result": ...} (on-premises) or {"access_token": ...} (cloud). */
-    public void readToken(Exchange exchange) {
+    public String token(Exchange exchange) {
         JsonNode answer = json(exchange.getMessage().getBody(String.class));
         String token = answer.path("access_token").asText(answer.path("result").asText(""));
         if (token.isBlank()) {
             throw new Skipped("orchestrator answered the login without a token");
         }
-        exchange.setProperty(TOKEN, token);
+        return token;
     }
 
-    /** GET /odata/Jobs?$filter=(ended states) and EndTime ge {watermark}&$orderby=EndTime asc&$top=100 */
-    public void jobsRequest(Exchange exchange) {
+    /** Where this poll starts: the last EndTime seen (kept in the store), or uipath.poll.lookback-minutes ago. */
+    public Instant watermark(Exchange exchange) {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        Instant since = watermark(exchange, p);
-        exchange.setProperty(WATERMARK, since);
-        Message request = fresh(exchange);
-        request.setHeader(Exchange.HTTP_METHOD, "GET");
-        request.setHeader(Exchange.HTTP_URI, base(p) + "/odata/Jobs");
-        request.setHeader(Exchange.HTTP_RAW_QUERY, query(since));
-        request.setHeader("Authorization", "Bearer " + exchange.getProperty(TOKEN, String.class));
-        String folder = setting(p, "uipath.orchestrator.folder-id", "");
-        if (!folder.isEmpty()) {
-            request.setHeader("X-UIPATH-OrganizationUnitId", folder);
-        }
+        return state(exchange).get(STATE_KEY).map(Instant::parse).orElseGet(() -> Instant.now().minus(
+                Duration.ofMinutes(Long.parseLong(setting(p, "uipath.poll.lookback-minutes", "10")))));
     }
 
-    static String query(Instant since) {
+    /** $filter=(ended states) and EndTime ge {since}&$orderby=EndTime asc&$top=100, URL-encoded. */
+    public static String query(Instant since) {
         String filter = "(State eq 'Faulted' or State eq 'Successful' or State eq 'Stopped') and EndTime ge "
                 + since.truncatedTo(ChronoUnit.MILLIS);
         return "$filter=" + encode(filter) + "&$orderby=" + encode("EndTime asc") + "&$top=" + PAGE;
@@ -123,18 +107,6 @@ public class UiPathPoll {
             return;
         }
         state(exchange).put(STATE_KEY, exchange.getProperty(WATERMARK, Instant.class).toString());
-    }
-
-    private static Instant watermark(Exchange exchange, PropertiesComponent p) {
-        return state(exchange).get(STATE_KEY).map(Instant::parse).orElseGet(() -> Instant.now().minus(
-                Duration.ofMinutes(Long.parseLong(setting(p, "uipath.poll.lookback-minutes", "10")))));
-    }
-
-    private static Message fresh(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setBody(null);
-        return message;
     }
 
     private static JsonNode json(String body) {

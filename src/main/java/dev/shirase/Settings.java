@@ -2,7 +2,6 @@ package dev.shirase;
 
 import java.time.Duration;
 
-import dev.shirase.delivery.Durations;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** Reading one setting (application.properties, overridden by the environment): its trimmed value or a fallback. */

@@ -116,13 +116,28 @@ class RuntimeTest {
     }
 
     @Test
-    void metricsArePrometheusText() {
-        try (RunningShirase shirase = RunningShirase.withDefaults()) {
-            HttpResponse<String> metrics = shirase.get("/observe/metrics");
+    void metricsCountWhatWasDeliveredAndWhatIsPending() throws Exception {
+        try (StandInServer discord = StandInServer.start();
+                RunningShirase shirase = RunningShirase
+                        .with("clockify.discord-webhook-url", discord.url("/api/webhooks/1/metrics"))
+                        .with("clockify.allow-unsigned", "true")
+                        .with("shirase.delivery.rate.discord", "0").start()) {
+            assertEquals(202, shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"))
+                    .statusCode());
+            discord.awaitRequests(1, java.time.Duration.ofSeconds(10));
+            String metrics = "";
+            for (int i = 0; i < 50 && !metrics.contains("shirase_deliveries_total{channel=\"discord\",outcome=\"sent\"}"
+                    + " 1.0"); i++) {
+                Thread.sleep(100);
+                metrics = shirase.get("/observe/metrics").body();
+            }
 
-            assertEquals(200, metrics.statusCode());
-            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-            assertTrue(metrics.body().contains("camel_exchanges_total{"), metrics.body());
+            HttpResponse<String> answer = shirase.get("/observe/metrics");
+            assertEquals(200, answer.statusCode());
+            assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            assertTrue(metrics.contains("shirase_deliveries_total{channel=\"discord\",outcome=\"sent\"} 1.0"), metrics);
+            assertTrue(metrics.contains("shirase_outbox_pending 0.0"), metrics);
+            assertTrue(metrics.contains("shirase_outbox_dead 0.0"), metrics);
         }
     }
 

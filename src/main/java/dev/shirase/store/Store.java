@@ -207,10 +207,6 @@ public final class Store implements AutoCloseable {
         return new Jdbc(dataSource, writes);
     }
 
-    public boolean isPostgres() {
-        return postgres;
-    }
-
     /**
      * Gives the space of removed rows back to the file system (SQLite keeps it for reuse otherwise) and cuts the
      * write-ahead log back. Nothing to do on PostgreSQL, whose autovacuum does this.

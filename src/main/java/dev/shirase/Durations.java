@@ -1,4 +1,4 @@
-package dev.shirase.delivery;
+package dev.shirase;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -13,6 +13,8 @@ import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.admin.FailedTokenBrake;
 import dev.shirase.admin.HealthDetailsGate;
+import dev.shirase.alert.AlertCalls;
+import dev.shirase.alert.AlertIntake;
 import dev.shirase.alert.CallBudget;
 import dev.shirase.alert.Redials;
 import dev.shirase.alert.TwilioClient;
@@ -32,10 +34,9 @@ import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -46,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * The delivery backbone under every flow: opens the store, binds {@code outbox} (what channel routes hand
  * messages to) and {@code dedupe} (the idempotent repository), sends from the outbox once the routes are up,
  * and stops claiming at shutdown. With {@code shirase.cluster.enabled}, Quartz runs clustered on PostgreSQL.
+ * <p>
+ * It is the one place Java beans are bound by name (the beans only the store can make: outbox, dedupe, incidents,
+ * the admin API's), and runs as a Camel configuration class (camel.main.configuration-classes), so the routes load
+ * the same under {@code java -jar}, the tests and Camel JBang.
  */
-class Backbone extends MainListenerSupport {
+public class Backbone implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backbone.class);
 
@@ -58,10 +63,9 @@ class Backbone extends MainListenerSupport {
     private ScheduledExecutorService housekeeping;
 
     @Override
-    public void beforeConfigure(BaseMainSupport main) {
+    public void configure(CamelContext context) {
         warnOfIgnoredPortVariables(System.getenv());
         warnOfRetiredWordingVariables(System.getenv());
-        CamelContext context = main.getCamelContext();
         PropertiesComponent p = context.getPropertiesComponent();
         boolean cluster = Boolean.parseBoolean(setting(p, "shirase.cluster.enabled", "false"));
         String url = setting(p, "shirase.store.url", "jdbc:sqlite:./data/shirase.db");
@@ -94,11 +98,10 @@ class Backbone extends MainListenerSupport {
         context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());
-        context.getRegistry().bind("incidents", incidents);
-        context.getRegistry().bind("redials", new Redials(store.jdbc()));
-        context.getRegistry().bind("callBudget", new CallBudget(incidents,
-                Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
-                Integer.parseInt(setting(p, "alert.max-calls-per-hour", "100")), context));
+        CallBudget budget = new CallBudget(incidents, Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
+                Integer.parseInt(setting(p, "alert.max-calls-per-hour", "100")), context);
+        context.getRegistry().bind("alertIntake", new AlertIntake(incidents, budget));
+        context.getRegistry().bind("alertCalls", new AlertCalls(incidents, new Redials(store.jdbc()), budget));
         context.getRegistry().bind("twilioRestClient", TwilioClient.of(setting(p, "twilio.account-sid", ""),
                 setting(p, "twilio.auth-token", ""), setting(p, "twilio.api-base-url", "https://api.twilio.com")));
 
@@ -108,11 +111,16 @@ class Backbone extends MainListenerSupport {
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppingEvent;
+                return event instanceof CamelEvent.CamelContextStoppingEvent
+                        || event instanceof CamelEvent.CamelContextStoppedEvent;
             }
 
             @Override
             public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    closeStore();
+                    return;
+                }
                 // refuse new messages, finish attempts in flight while the routes are still up; the rest stays
                 // pending for the next start (or another replica)
                 intake.close();
@@ -178,8 +186,7 @@ class Backbone extends MainListenerSupport {
         }
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
+    private void closeStore() {
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }

@@ -40,7 +40,6 @@ public final class Shirase {
         };
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
         main.addMainListener(new PortInUseCheck());
-        main.addMainListener(new Backbone());
         return main;
     }
 }

@@ -82,7 +82,7 @@ public final class Store implements AutoCloseable {
             } else {
                 checkSqlite(dataSource, durability);
             }
-            Flyway.configure()
+            Flyway.configure(Store.class.getClassLoader()) // the loader that holds db/migration, under Camel JBang too
                     .dataSource(dataSource)
                     .locations(postgres ? "classpath:db/migration/postgresql" : "classpath:db/migration/sqlite")
                     .load()

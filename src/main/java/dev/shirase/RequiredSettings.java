@@ -1,9 +1,7 @@
 package dev.shirase;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,27 +53,11 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
     }
 
     private String problem(String key) {
-        String value = camelContext.getPropertiesComponent().resolveProperty(key).orElse("").trim();
-        if (value.isEmpty()) {
-            return "missing setting " + key + " (env " + envName(key) + ")";
-        }
-        if (key.endsWith("-url") && !isHttpUrl(value)) {
-            return "setting " + key + " is not an http(s) URL";
-        }
-        return null;
+        return Settings.problem(camelContext.getPropertiesComponent(), key);
     }
 
     static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
+        return Settings.envName(key);
     }
 
     @Override

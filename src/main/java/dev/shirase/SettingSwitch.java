@@ -2,12 +2,15 @@ package dev.shirase;
 
 import org.apache.camel.Exchange;
 
-/** Whether every one of some settings has a value: a channel whose settings are empty is off. */
+/**
+ * A channel's switch in a route's filter: on when every one of its settings is usable ({@link Settings#problem}),
+ * so a channel whose settings are empty is off.
+ */
 public class SettingSwitch {
 
     public boolean on(Exchange exchange, String keys) {
         for (String key : keys.split(",")) {
-            if (Settings.get(exchange.getContext().getPropertiesComponent(), key.trim(), "").isEmpty()) {
+            if (Settings.problem(exchange.getContext().getPropertiesComponent(), key.trim()) != null) {
                 return false;
             }
         }

@@ -16,6 +16,37 @@ public final class Settings {
         return value.isEmpty() ? fallback : value;
     }
 
+    /**
+     * Why a setting that switches something on is not usable, or null when it is: empty (the flow or channel is
+     * off), or a key ending in {@code -url} whose value is not an http(s) URL. The one rule behind every "an empty
+     * setting switches it off": {@code {{configured:...}}} (a route's autoStartup) and {@link SettingSwitch} (a
+     * channel's filter).
+     */
+    public static String problem(PropertiesComponent settings, String key) {
+        String value = get(settings, key, "");
+        if (value.isEmpty()) {
+            return "missing setting " + key + " (env " + envName(key) + ")";
+        }
+        if (key.endsWith("-url") && !isHttpUrl(value)) {
+            return "setting " + key + " is not an http(s) URL";
+        }
+        return null;
+    }
+
+    /** The environment variable that overrides a key (Camel's rule). */
+    public static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** A duration setting (500ms, 5s, 2m, 1h, 7d), or {@code fallback} when unset; a bad value names the key. */
     public static Duration duration(PropertiesComponent settings, String key, String fallback) {
         return Durations.parse(key, get(settings, key, fallback));

@@ -19,12 +19,9 @@ import dev.shirase.alert.CallBudget;
 import dev.shirase.alert.Redials;
 import dev.shirase.alert.TwilioClient;
 import dev.shirase.alert.Incidents;
+import dev.shirase.delivery.DeliveryRuntime;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.digest.DigestState;
-import dev.shirase.delivery.Dispatcher;
-import dev.shirase.delivery.JdbcDedupe;
-import dev.shirase.delivery.Outbox;
-import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
@@ -32,8 +29,6 @@ import dev.shirase.template.TemplateCheck;
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -57,8 +52,7 @@ public class Backbone implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(Backbone.class);
 
     private Store store;
-    private Outbox outbox;
-    private Dispatcher dispatcher;
+    private DeliveryRuntime delivery;
     private Incidents incidents;
     private ScheduledExecutorService housekeeping;
 
@@ -77,25 +71,21 @@ public class Backbone implements CamelConfiguration {
                 Integer.parseInt(setting(p, "shirase.store.pool-size", "10")),
                 Durability.of(setting(p, "shirase.store.durability", "process-crash")));
 
-        String nodeId = setting(p, "shirase.cluster.node-id", defaultNodeId());
-        DeliverySettings settings = DeliverySettings.from(p, nodeId);
-        outbox = new Outbox(store.jdbc());
-        dispatcher = new Dispatcher(outbox, settings);
-        JdbcDedupe dedupe = new JdbcDedupe(outbox);
+        DeliverySettings settings = DeliverySettings.from(p, setting(p, "shirase.cluster.node-id", defaultNodeId()));
+        delivery = new DeliveryRuntime(store.jdbc(), settings, cluster,
+                Settings.duration(p, "shirase.dedupe.retention", "30d").toMillis());
+        delivery.bind(context);
         context.getRegistry().bind("shiraseStore", store.dataSource());
-        OutboxIntake intake = new OutboxIntake(outbox, dispatcher);
         ShutdownGate gate = new ShutdownGate();
         AdminPort adminPort = new AdminPort();
         String adminPortSetting = setting(p, "shirase.admin.port", "");
-        context.getRegistry().bind("outbox", intake);
-        context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(outbox, dispatcher::wake));
+        context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(delivery.outbox(), delivery::wake));
         AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
                 setting(p, "shirase.admin.operator-tokens", ""), setting(p, "shirase.admin.read-only-tokens", ""));
         FailedTokenBrake brake = new FailedTokenBrake();
         context.getRegistry().bind("adminReader", AdminAccess.forRole(adminTokens, brake, "read-only"));
         context.getRegistry().bind("adminOperator", AdminAccess.forRole(adminTokens, brake, "operator"));
         context.getRegistry().bind("auditTrail", new AuditTrail(store.jdbc()));
-        context.getRegistry().bind("dedupe", dedupe);
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());
         CallBudget budget = new CallBudget(incidents, Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
@@ -121,17 +111,13 @@ public class Backbone implements CamelConfiguration {
                     closeStore();
                     return;
                 }
-                // refuse new messages, finish attempts in flight while the routes are still up; the rest stays
-                // pending for the next start (or another replica)
-                intake.close();
+                // refuse new requests, finish delivery attempts in flight while the routes are still up
                 gate.close();
                 adminPort.stop();
-                dispatcher.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
+                delivery.stop(context.getShutdownStrategy().getTimeUnit().toMillis(
                         context.getShutdownStrategy().getTimeout()) / 2);
             }
         });
-        long sentRetention = settings.sentRetention().toMillis();
-        long dedupeRetention = Settings.duration(p, "shirase.dedupe.retention", "30d").toMillis();
         addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -141,22 +127,11 @@ public class Backbone implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                if (!cluster) {
-                    int released = outbox.releaseAllClaims();
-                    if (released > 0) {
-                        LOG.info("Released {} message claim(s) left by the previous run", released);
-                    }
-                }
                 StoreHealthCheck.register(ctx, store.jdbc());
                 guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
-                MeterRegistry registry = ctx.getRegistry().findSingleByType(MeterRegistry.class);
-                registerGauges(registry);
-                dispatcher.start(ctx, registry);
+                delivery.start(ctx);
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
-                housekeeping.scheduleWithFixedDelay(() -> cleanUp(sentRetention, dedupeRetention), 1, 10,
-                        TimeUnit.MINUTES);
-                LOG.info("Delivering from the outbox as node {}{}: {} pending, {} dead", nodeId,
-                        cluster ? " (cluster)" : "", outbox.count(Outbox.PENDING), outbox.count(Outbox.DEAD));
+                housekeeping.scheduleWithFixedDelay(Backbone.this::cleanUp, 1, 10, TimeUnit.MINUTES);
             }
         });
     }
@@ -195,33 +170,17 @@ public class Backbone implements CamelConfiguration {
         }
     }
 
-    private void cleanUp(long sentRetention, long dedupeRetention) {
+    private void cleanUp() {
         try {
             long now = System.currentTimeMillis();
-            int sent = outbox.deleteSentBefore(now - sentRetention);
-            int keys = outbox.forgetKeysBefore(now - dedupeRetention);
+            int removed = delivery.forgetOld(now);
             incidents.forgetCallsBefore(now - TimeUnit.HOURS.toMillis(2)); // the call budget looks back one hour
-            if (sent + keys > 0) {
+            if (removed > 0) {
                 store.reclaimSpace();
-                LOG.info("Housekeeping: removed {} old sent message(s) and {} old dedupe key(s)", sent, keys);
             }
         } catch (RuntimeException e) {
             LOG.warn("Housekeeping failed: {}", e.getMessage());
         }
-    }
-
-    private void registerGauges(MeterRegistry registry) {
-        if (registry == null) {
-            return;
-        }
-        Gauge.builder("shirase.outbox.pending", outbox, o -> o.count(Outbox.PENDING))
-                .description("Messages accepted and not yet delivered").register(registry);
-        Gauge.builder("shirase.outbox.dead", outbox, o -> o.count(Outbox.DEAD))
-                .description("Messages that failed for good; replay them through the admin API").register(registry);
-        Gauge.builder("shirase.outbox.oldest.pending.age", outbox, o -> {
-            long oldest = o.oldestPendingCreatedAt();
-            return oldest == 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000.0;
-        }).baseUnit("seconds").description("Age of the oldest message waiting for delivery").register(registry);
     }
 
     /** Quartz on a clustered JDBC job store in the shared PostgreSQL: each scheduled run fires on one replica. */
@@ -245,10 +204,6 @@ public class Backbone implements CamelConfiguration {
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
     }
 
-    /**
-     * Camel skips environment variables ending in _PORT (Kubernetes injects such variables for every service), so
-     * CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
-     */
     /** Settings whose wording moved to templates/: a value still set for them would be ignored without a word. */
     static void warnOfRetiredWordingVariables(java.util.Map<String, String> env) {
         java.util.Map.of("ALERT_SAY_PREFIX", "announcement", "ALERT_JOIN_PROMPT", "join-prompt",
@@ -260,6 +215,10 @@ public class Backbone implements CamelConfiguration {
                 });
     }
 
+    /**
+     * Camel skips environment variables ending in _PORT (Kubernetes injects such variables for every service), so
+     * CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
+     */
     static void warnOfIgnoredPortVariables(java.util.Map<String, String> env) {
         env.keySet().stream().filter(name -> (name.startsWith("CAMEL_") || name.startsWith("SHIRASE_"))
                 && (name.endsWith("_PORT") || name.contains("_PORT_"))).sorted().forEach(name -> LOG.warn(

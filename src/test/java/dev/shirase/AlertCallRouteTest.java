@@ -493,7 +493,12 @@ class AlertCallRouteTest {
         JsonNode shown = JSON.readTree(shirase.send(HttpRequest.newBuilder(shirase.uri("/alert/"
                 + incident.get("incident").asText())).header("Authorization", "Bearer " + TOKEN).build()).body());
         assertTrue(shown.has("resolvedAt"), shown.toString());
-        twilio.assertNoMoreThan(1, Duration.ofMillis(300));
+        // resolving places no call; it hangs up the one still live (a call update to completed)
+        List<Recorded> after = twilio.awaitRequests(2, Duration.ofSeconds(5));
+        assertEquals("/2010-04-01/Accounts/" + SID + "/Calls/" + incident.get("calls").get(0).get("callSid").asText()
+                + ".json", after.get(1).path());
+        assertEquals("Status=completed", after.get(1).body());
+        twilio.assertNoMoreThan(2, Duration.ofMillis(300));
 
         assertEquals(202, notify("alertmanager-firing.json").statusCode(), "firing again after resolved: a new incident");
     }

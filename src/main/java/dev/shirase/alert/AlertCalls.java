@@ -120,7 +120,7 @@ public class AlertCalls {
     public AlertValues spoken(Exchange exchange) {
         String id = exchange.getMessage().getHeader("incident", String.class);
         return (id == null ? Optional.<Incidents.Incident>empty() : incidents.find(id))
-                .map(incident -> new AlertValues(incident.message(), incident.id())).orElse(null);
+                .map(incident -> AlertValues.speech(incident.message(), incident.id())).orElse(null);
     }
 
     /** The TwiML answer, from the speech the route rendered (variables announcement, joinPrompt, goodbye). */
@@ -135,13 +135,13 @@ public class AlertCalls {
         if (incident.isEmpty()) {
             twiml = AlertTwiml.hangup();
         } else if (!Boolean.parseBoolean(setting(exchange, "alert.require-keypress", "true"))) {
-            incidents.joined(id, callSid);
+            joined(exchange, incident.get(), callSid);
             twiml = AlertTwiml.announceAndJoin(speech, incident.get());
         } else if (params.get("Digits") == null) {
             incidents.answered(id, callSid);
             twiml = AlertTwiml.announceAndAsk(speech, AlertIntake.publicUrl(exchange) + "/alert/join?incident=" + id);
         } else if (params.get("Digits").equals("1")) {
-            incidents.joined(id, callSid);
+            joined(exchange, incident.get(), callSid);
             twiml = AlertTwiml.join(incident.get());
         } else {
             twiml = AlertTwiml.goodbye(speech);
@@ -151,6 +151,80 @@ public class AlertCalls {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
         out.setBody(twiml);
+    }
+
+    /**
+     * A callee joined: the first one acknowledges the incident (escalation stops), the others are on the timeline as
+     * joined. A repeated callback changes nothing.
+     */
+    private void joined(Exchange exchange, Incidents.Incident incident, String callSid) {
+        if (!incidents.joined(incident.id(), callSid)) {
+            return;
+        }
+        String number = incidents.callBySid(incident.id(), callSid).map(Incidents.CallState::number).orElse("?");
+        if (incidents.acknowledge(incident.id(), number, System.currentTimeMillis())) {
+            AlertTimeline.acknowledged(exchange, incident, number);
+        } else {
+            AlertTimeline.joined(exchange, incident, number);
+        }
+    }
+
+    /** The escalation steps now due, each claimed by this replica alone. */
+    public List<Incidents.Step> dueEscalations() {
+        return incidents.claimDueSteps(System.currentTimeMillis());
+    }
+
+    /**
+     * One escalation step (the body): the numbers to call now, none once the incident was acknowledged, resolved
+     * or given up. Step n calls tier ((n - 1) mod tiers) + 1, in round (n - 1) / tiers + 1; after alert.max-cycles
+     * rounds the incident is marked unanswered. Each call honours the allow-list and the hour's budget; the next
+     * step is kept in the store, due after alert.escalate-after.
+     */
+    public List<String> escalate(Exchange exchange) {
+        Incidents.Step step = exchange.getMessage().getBody(Incidents.Step.class);
+        Incidents.Incident incident = incidents.find(step.incident()).orElse(null);
+        if (incident == null || !incident.escalating()) {
+            return List.of();
+        }
+        List<List<String>> tiers = incidents.tiers(incident.id());
+        int cycles = Integer.parseInt(setting(exchange, "alert.max-cycles", "2"));
+        if (tiers.isEmpty() || step.step() > tiers.size() * cycles) {
+            if (incidents.markUnanswered(incident.id(), System.currentTimeMillis())) {
+                LOG.warn("Alert {}: nobody pressed 1 after {} round(s) of {} tier(s)", incident.id(), cycles,
+                        tiers.size());
+                AlertTimeline.unanswered(exchange, incident, cycles);
+            }
+            return List.of();
+        }
+        int tier = (step.step() - 1) % tiers.size() + 1;
+        int cycle = (step.step() - 1) / tiers.size() + 1;
+        incidents.scheduleStep(incident.id(), step.step() + 1, System.currentTimeMillis() + Settings.duration(
+                exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m").toMillis());
+        List<String> numbers = new java.util.ArrayList<>();
+        for (String number : tiers.get(tier - 1)) {
+            if (!AlertIntake.allowed(exchange, number)) {
+                LOG.warn("Alert {}: {} is not in alert.allowed-numbers; not called", incident.id(), number);
+            } else if (budget.redial(incident.id(), number)) {
+                numbers.add(number);
+            }
+        }
+        LOG.info("Alert {}: nobody pressed 1; calling tier {} (round {}): {} number(s)", incident.id(), tier, cycle,
+                numbers.size());
+        exchange.setProperty(INCIDENT, incident.id());
+        AlertTimeline.escalated(exchange, incident, tier, cycle, numbers);
+        return numbers;
+    }
+
+    /** Which attempt a call to the number (property {@value #NUMBER}) of the incident will be. */
+    public int nextAttempt(Exchange exchange) {
+        String number = exchange.getProperty(NUMBER, String.class);
+        return incidents.calls(exchange.getProperty(INCIDENT, String.class)).stream()
+                .filter(c -> c.number().equals(number)).mapToInt(Incidents.CallState::attempts).max().orElse(0) + 1;
+    }
+
+    /** The status that ends a call (Twilio call update), for hanging up. */
+    public Call.UpdateStatus completed() {
+        return Call.UpdateStatus.COMPLETED;
     }
 
     /** In a preview: what each number would hear on answering (the speech route ran); nobody is called. */
@@ -173,7 +247,7 @@ public class AlertCalls {
 
     /** The values the preview speaks with. */
     public AlertValues previewValues(AlertIntake.AlertRequest alert) {
-        return new AlertValues(alert.message(), "INC-preview");
+        return AlertValues.speech(alert.message(), "INC-preview");
     }
 
     /**

@@ -33,9 +33,16 @@ public class AlertIntake {
 
     /**
      * What an alert asks for: its message, the key that recognises a repeat (a monitoring alert's group, or the
-     * message), whether it resolves its group, and whom to call.
+     * message), whether it resolves its group, and whom to call: the tiers of the roster (escalating), or the numbers
+     * the alert named (one tier, no escalation).
      */
-    public record AlertRequest(String message, String key, boolean group, boolean resolved, List<String> numbers) {
+    public record AlertRequest(String message, String key, boolean group, boolean resolved, List<List<String>> tiers,
+            boolean escalates) {
+
+        /** Tier 1: who is called first. */
+        public List<String> numbers() {
+            return tiers.isEmpty() ? List.of() : tiers.get(0);
+        }
     }
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
@@ -58,8 +65,9 @@ public class AlertIntake {
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
             MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class));
+            String tels = param(in, "tels");
             return new AlertRequest(alert.message(), sha256("group:" + alert.groupKey()), true, alert.resolved(),
-                    alert.resolved() ? List.of() : numbers(exchange, param(in, "tels")));
+                    alert.resolved() ? List.of() : tiers(exchange, tels), tels == null || tels.isBlank());
         }
         String message = param(in, "message");
         if (message == null || message.isBlank()) {
@@ -69,7 +77,9 @@ public class AlertIntake {
         if (message.length() > 500) {
             throw new RejectedRequest(400, "message is longer than 500 characters");
         }
-        return new AlertRequest(message, sha256(message), false, false, numbers(exchange, param(in, "tels")));
+        String tels = param(in, "tels");
+        return new AlertRequest(message, sha256(message), false, false, tiers(exchange, tels),
+                tels == null || tels.isBlank());
     }
 
     /**
@@ -85,13 +95,58 @@ public class AlertIntake {
         return incidents.recent(alert.key(), System.currentTimeMillis() - window).orElse(null);
     }
 
-    /** A "resolved" notification: its group's open incident is resolved; nobody is called. */
+    /**
+     * A "resolved" notification: its group's open incident is resolved (its live calls are left in property
+     * {@value #HANG_UP} to be hung up); nobody is called.
+     */
     public void resolve(Exchange exchange, AlertRequest alert) {
         var open = incidents.open(alert.key());
-        open.ifPresent(incident -> incidents.resolve(incident.id(), System.currentTimeMillis()));
+        open.ifPresent(incident -> resolved(exchange, incident, "monitoring"));
         reply(exchange, 200, open.flatMap(incident -> incidents.find(incident.id()))
                 .map(resolved -> view(resolved, "resolved"))
                 .orElse(Map.of("status", "resolved", "reason", "no open incident for this alert group")));
+    }
+
+    /** Exchange property: the SIDs of the calls to hang up (an incident was resolved). */
+    public static final String HANG_UP = "alertHangUp";
+
+    /** POST /alert/{incident}/ack (operator): escalation stops; whoever presses 1 still joins. */
+    public void acknowledge(Exchange exchange) {
+        Incidents.Incident incident = incident(exchange);
+        String by = exchange.getProperty(dev.shirase.admin.AdminAccess.WHO, "operator", String.class);
+        if (incidents.acknowledge(incident.id(), by, System.currentTimeMillis())) {
+            AlertTimeline.acknowledged(exchange, incident, by);
+        }
+        audit(exchange, "alert-ack", incident.id());
+        reply(exchange, 200, view(incidents.find(incident.id()).orElseThrow(), "acknowledged"));
+    }
+
+    /** POST /alert/{incident}/resolve (operator): the incident ends, calls still ringing or talking are hung up. */
+    public void resolveByOperator(Exchange exchange) {
+        Incidents.Incident incident = incident(exchange);
+        resolved(exchange, incident, exchange.getProperty(dev.shirase.admin.AdminAccess.WHO, "operator",
+                String.class));
+        audit(exchange, "alert-resolve", incident.id());
+        reply(exchange, 200, view(incidents.find(incident.id()).orElseThrow(), "resolved"));
+    }
+
+    private void resolved(Exchange exchange, Incidents.Incident incident, String by) {
+        if (incidents.resolve(incident.id(), System.currentTimeMillis())) {
+            AlertTimeline.resolved(exchange, incident, by);
+            exchange.setProperty(HANG_UP, incidents.liveCalls(incident.id()).stream()
+                    .map(Incidents.CallState::callSid).toList());
+        }
+    }
+
+    private Incidents.Incident incident(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("incident", String.class);
+        return incidents.find(id).orElseThrow(() -> new RejectedRequest(404, "no incident " + id));
+    }
+
+    private static void audit(Exchange exchange, String action, String incident) {
+        exchange.setProperty(dev.shirase.admin.AuditTrail.ACTION, action);
+        exchange.setProperty(dev.shirase.admin.AuditTrail.DETAIL, incident);
+        exchange.setProperty(dev.shirase.admin.AuditTrail.COUNT, 1);
     }
 
     /** A repeat: 200 with the incident it repeats. */
@@ -99,13 +154,20 @@ public class AlertIntake {
         reply(exchange, 200, view(existing, "duplicate"));
     }
 
-    /** A new incident, its calls reserved in the hour's budget: 429 past it, and nothing is opened. */
+    /**
+     * A new incident, tier 1's calls reserved in the hour's budget (429 past it, and nothing is opened), and for the
+     * roster its first escalation step due after alert.escalate-after.
+     */
     public Incidents.Incident open(Exchange exchange, AlertRequest alert) {
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
-        Incidents.Incident incident = new Incidents.Incident(id, alert.message(), conference(exchange, id),
-                System.currentTimeMillis());
-        budget.open(incident, alert.key(), alert.numbers());
+        long now = System.currentTimeMillis();
+        Incidents.Incident incident = new Incidents.Incident(id, alert.message(), conference(exchange, id), now);
+        budget.open(incident, alert.key(), alert.tiers(), alert.escalates()
+                ? now + Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m")
+                        .toMillis()
+                : null);
+        AlertTimeline.opened(exchange, incident, alert.numbers());
         return incident;
     }
 
@@ -156,18 +218,42 @@ public class AlertIntake {
         return body;
     }
 
-    private static List<String> numbers(Exchange exchange, String tels) {
-        List<String> roster = split(setting(exchange, "alert.numbers", ""));
-        List<String> numbers = tels == null || tels.isBlank() ? roster : split(plusRestored(tels));
-        if (numbers.isEmpty()) {
-            throw new RejectedRequest(400, "no numbers to call: pass tels or set alert.numbers");
+    /** The roster's tiers (alert.tiers.1, .2, ..., else alert.numbers as one), or the alert's own numbers. */
+    private static List<List<String>> tiers(Exchange exchange, String tels) {
+        if (tels != null && !tels.isBlank()) {
+            return List.of(checked(exchange, split(plusRestored(tels))));
         }
-        List<String> allowed = split(setting(exchange, "alert.allowed-numbers", String.join(",", roster)));
+        List<List<String>> tiers = roster(exchange);
+        if (tiers.isEmpty()) {
+            throw new RejectedRequest(400, "no numbers to call: pass tels or set alert.tiers.1 (or alert.numbers)");
+        }
+        return tiers.stream().map(tier -> checked(exchange, tier)).toList();
+    }
+
+    /** The on-call roster in tiers: alert.tiers.1, alert.tiers.2 ... in order, or alert.numbers as one tier. */
+    static List<List<String>> roster(Exchange exchange) {
+        List<List<String>> tiers = new ArrayList<>();
+        for (int tier = 1; !split(setting(exchange, "alert.tiers." + tier, "")).isEmpty(); tier++) {
+            tiers.add(split(setting(exchange, "alert.tiers." + tier, "")));
+        }
+        if (tiers.isEmpty() && !split(setting(exchange, "alert.numbers", "")).isEmpty()) {
+            tiers.add(split(setting(exchange, "alert.numbers", "")));
+        }
+        return tiers;
+    }
+
+    /** Whether a number may be called: alert.allowed-numbers, by default everyone on the roster. */
+    static boolean allowed(Exchange exchange, String number) {
+        String roster = roster(exchange).stream().flatMap(List::stream).collect(Collectors.joining(","));
+        return split(setting(exchange, "alert.allowed-numbers", roster)).contains(number);
+    }
+
+    private static List<String> checked(Exchange exchange, List<String> numbers) {
         for (String number : numbers) {
             if (!E164.matcher(number).matches()) {
                 throw new RejectedRequest(400, "not an E.164 phone number: " + number + " (in a URL, send + as %2B)");
             }
-            if (!allowed.contains(number)) {
+            if (!allowed(exchange, number)) {
                 throw new RejectedRequest(400, "number not allowed: " + number + " (see alert.allowed-numbers)");
             }
         }

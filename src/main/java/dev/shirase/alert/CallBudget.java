@@ -35,8 +35,12 @@ public final class CallBudget {
         this.context = context;
     }
 
-    /** Opens the incident and reserves its calls, or refuses with 429 (nothing opened, nothing reserved). */
-    synchronized void open(Incidents.Incident incident, String messageKey, List<String> numbers) {
+    /**
+     * Opens the incident and reserves its first tier's calls, or refuses with 429 (nothing opened, nothing
+     * reserved). Later tiers reserve their calls when they are called, as redials do.
+     */
+    synchronized void open(Incidents.Incident incident, String messageKey, List<List<String>> tiers, Long nextStepDue) {
+        List<String> numbers = tiers.get(0);
         long now = System.currentTimeMillis();
         long opened = incidents.openedSince(now - HOUR);
         if (opened >= maxIncidents) {
@@ -49,7 +53,7 @@ public final class CallBudget {
                     + " and this alert needs " + numbers.size() + " (alert.max-calls-per-hour=" + maxCalls
                     + "); nobody was called");
         }
-        incidents.create(incident, messageKey, numbers);
+        incidents.create(incident, messageKey, tiers, nextStepDue);
     }
 
     /** Reserves one redial; false (and a warning) when the hour's calls are spent. */

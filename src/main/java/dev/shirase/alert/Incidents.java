@@ -8,12 +8,30 @@ import dev.shirase.store.Jdbc;
 /** Alert incidents and their calls, in the store (status callbacks may reach any replica). */
 public class Incidents {
 
-    public record Incident(String id, String message, String conference, long createdAt, Long resolvedAt) {
+    /**
+     * An incident: its message and conference; when it was resolved, acknowledged (and by whom: a number that
+     * pressed 1, or an operator), or ended unanswered after every escalation.
+     */
+    public record Incident(String id, String message, String conference, long createdAt, Long resolvedAt,
+            Long ackedAt, String ackedBy, Long unansweredAt) {
 
         public Incident(String id, String message, String conference, long createdAt) {
-            this(id, message, conference, createdAt, null);
+            this(id, message, conference, createdAt, null, null, null, null);
+        }
+
+        /** Still calling: not resolved, acknowledged or given up. */
+        public boolean escalating() {
+            return resolvedAt == null && ackedAt == null && unansweredAt == null;
         }
     }
+
+    /** An escalation step that is due: call the step's tier (or give up after the last). */
+    public record Step(String incident, int step) {
+    }
+
+    private static final String COLUMNS = "id, message, conference, created_at, resolved_at, acked_at, acked_by,"
+            + " unanswered_at";
+    private static final String ENDED = "('completed', 'busy', 'no-answer', 'failed', 'canceled')";
 
     public record CallState(String number, int attempts, String callSid, String status, boolean answered,
             boolean joined, String error) {
@@ -25,37 +43,86 @@ public class Incidents {
         this.jdbc = jdbc;
     }
 
-    /** Opens the incident with its first calls reserved in the hourly budget, in one write. */
-    public void create(Incident incident, String messageKey, List<String> numbers) {
+    /**
+     * Opens the incident with its tiers, its first calls (tier 1) reserved in the hourly budget, and its next
+     * escalation step when there is one ({@code nextStepDue} null: none), in one write.
+     */
+    public void create(Incident incident, String messageKey, List<List<String>> tiers, Long nextStepDue) {
         jdbc.write(c -> {
             Jdbc.execute(c, "INSERT INTO shirase_incident (id, message_key, message, conference, created_at)"
                     + " VALUES (?, ?, ?, ?, ?)", incident.id(), messageKey, incident.message(), incident.conference(),
                     incident.createdAt());
-            logCalls(c, incident.id(), numbers, incident.createdAt());
+            logCalls(c, incident.id(), tiers.get(0), incident.createdAt());
+            for (int tier = 1; tier <= tiers.size(); tier++) {
+                Jdbc.execute(c, "INSERT INTO shirase_alert_tier (incident_id, tier, numbers) VALUES (?, ?, ?)",
+                        incident.id(), tier, String.join(",", tiers.get(tier - 1)));
+            }
+            if (nextStepDue != null) {
+                Jdbc.execute(c, "INSERT INTO shirase_alert_escalation (incident_id, step, due_at) VALUES (?, 2, ?)",
+                        incident.id(), nextStepDue);
+            }
             return null;
         });
     }
 
+    /** The incident's tiers, in order. */
+    public List<List<String>> tiers(String id) {
+        return jdbc.query("SELECT numbers FROM shirase_alert_tier WHERE incident_id = ? ORDER BY tier",
+                rs -> List.of(rs.getString(1).split(",")), id);
+    }
+
+    public void scheduleStep(String id, int step, long dueAt) {
+        jdbc.insertIfAbsent("INSERT INTO shirase_alert_escalation (incident_id, step, due_at) VALUES (?, ?, ?)", id,
+                step, dueAt);
+    }
+
+    /** The escalation steps now due, each claimed by this replica alone (its row deleted by this one). */
+    public List<Step> claimDueSteps(long now) {
+        List<Step> due = jdbc.query("SELECT incident_id, step FROM shirase_alert_escalation WHERE due_at <= ?"
+                + " ORDER BY due_at", rs -> new Step(rs.getString(1), rs.getInt(2)), now);
+        return due.stream().filter(s -> jdbc.update("DELETE FROM shirase_alert_escalation WHERE incident_id = ?"
+                + " AND step = ?", s.incident(), s.step()) == 1).toList();
+    }
+
+    /** The first acknowledgement stops the escalation; false when it was acknowledged (or ended) already. */
+    public boolean acknowledge(String id, String by, long now) {
+        return jdbc.update("UPDATE shirase_incident SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL"
+                + " AND resolved_at IS NULL", now, by, id) == 1;
+    }
+
+    /** Every tier was called, every cycle, and nobody pressed 1; false when it ended otherwise meanwhile. */
+    public boolean markUnanswered(String id, long now) {
+        return jdbc.update("UPDATE shirase_incident SET unanswered_at = ? WHERE id = ? AND acked_at IS NULL"
+                + " AND resolved_at IS NULL AND unanswered_at IS NULL", now, id) == 1;
+    }
+
+    /** The calls of an incident that have not ended (ringing, or in the conference): to hang up on resolve. */
+    public List<CallState> liveCalls(String id) {
+        return calls(id).stream().filter(c -> c.callSid() != null && !ENDED.contains("'" + c.status() + "'")).toList();
+    }
+
     /** The newest incident with this message created at or after {@code since}. */
     public Optional<Incident> recent(String messageKey, long since) {
-        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident"
+        return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident"
                 + " WHERE message_key = ? AND created_at >= ? ORDER BY created_at DESC", Incidents::incident, messageKey,
                 since).stream().findFirst();
     }
 
     /** The incident of this key that is not resolved yet (a monitoring tool's alert group). */
     public Optional<Incident> open(String messageKey) {
-        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident"
+        return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident"
                 + " WHERE message_key = ? AND resolved_at IS NULL ORDER BY created_at DESC", Incidents::incident,
                 messageKey).stream().findFirst();
     }
 
-    public void resolve(String id, long now) {
-        jdbc.update("UPDATE shirase_incident SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", now, id);
+    /** Resolves the incident; false when it was resolved already. */
+    public boolean resolve(String id, long now) {
+        return jdbc.update("UPDATE shirase_incident SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", now,
+                id) == 1;
     }
 
     public Optional<Incident> find(String id) {
-        return jdbc.query("SELECT id, message, conference, created_at, resolved_at FROM shirase_incident WHERE id = ?",
+        return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident WHERE id = ?",
                 Incidents::incident, id).stream().findFirst();
     }
 
@@ -85,9 +152,11 @@ public class Incidents {
                 + " AND call_sid = ?", System.currentTimeMillis(), incident, callSid);
     }
 
-    public void joined(String incident, String callSid) {
-        jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, joined = TRUE, updated_at = ?"
-                + " WHERE incident_id = ? AND call_sid = ?", System.currentTimeMillis(), incident, callSid);
+    /** The call's callee joined the conference; false when it had joined already (a repeated callback). */
+    public boolean joined(String incident, String callSid) {
+        return jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, joined = TRUE, updated_at = ?"
+                + " WHERE incident_id = ? AND call_sid = ? AND joined = FALSE", System.currentTimeMillis(), incident,
+                callSid) == 1;
     }
 
     public List<CallState> calls(String incident) {
@@ -133,6 +202,6 @@ public class Incidents {
 
     private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                Jdbc.nullableLong(rs, 5));
+                Jdbc.nullableLong(rs, 5), Jdbc.nullableLong(rs, 6), rs.getString(7), Jdbc.nullableLong(rs, 8));
     }
 }

@@ -178,9 +178,13 @@ public class AlertCalls {
      * One escalation step (the body): the numbers to call now, none once the incident was acknowledged, resolved
      * or given up. Step n calls tier ((n - 1) mod tiers) + 1, in round (n - 1) / tiers + 1; after alert.max-cycles
      * rounds the incident is marked unanswered. Each call honours the allow-list and the hour's budget; the next
-     * step is kept in the store, due after alert.escalate-after.
+     * step is kept in the store, due after alert.escalate-after. The numbers become the body.
      */
-    public List<String> escalate(Exchange exchange) {
+    public void escalate(Exchange exchange) {
+        exchange.getMessage().setBody(escalation(exchange));
+    }
+
+    private List<String> escalation(Exchange exchange) {
         Incidents.Step step = exchange.getMessage().getBody(Incidents.Step.class);
         Incidents.Incident incident = incidents.find(step.incident()).orElse(null);
         if (incident == null || !incident.escalating()) {

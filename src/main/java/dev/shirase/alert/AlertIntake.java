@@ -156,9 +156,10 @@ public class AlertIntake {
 
     /**
      * A new incident, tier 1's calls reserved in the hour's budget (429 past it, and nothing is opened), and for the
-     * roster its first escalation step due after alert.escalate-after.
+     * roster its first escalation step due after alert.escalate-after; left in variable {@code incident}. (A bean
+     * step, not an expression: an expression's bean runs on a copy of the exchange.)
      */
-    public Incidents.Incident open(Exchange exchange, AlertRequest alert) {
+    public void open(Exchange exchange, AlertRequest alert) {
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
         long now = System.currentTimeMillis();
@@ -168,7 +169,7 @@ public class AlertIntake {
                         .toMillis()
                 : null);
         AlertTimeline.opened(exchange, incident, alert.numbers());
-        return incident;
+        exchange.setVariable("incident", incident);
     }
 
     /** 202 with who is being called. */

@@ -22,6 +22,7 @@ import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliveryRuntime;
 import dev.shirase.delivery.DeliverySettings;
 import dev.shirase.digest.DigestState;
+import dev.shirase.ops.OpsNotices;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
@@ -76,6 +77,8 @@ public class Backbone implements CamelConfiguration {
                 Settings.duration(p, "shirase.dedupe.retention", "30d").toMillis());
         delivery.bind(context);
         context.getRegistry().bind("shiraseStore", store.dataSource());
+        OpsNotices opsNotices = new OpsNotices(context);
+        context.getRegistry().bind(OpsNotices.BEAN, opsNotices);
         ShutdownGate gate = new ShutdownGate();
         AdminPort adminPort = new AdminPort();
         String adminPortSetting = setting(p, "shirase.admin.port", "");
@@ -130,6 +133,7 @@ public class Backbone implements CamelConfiguration {
                 StoreHealthCheck.register(ctx, store.jdbc());
                 guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
                 delivery.start(ctx);
+                opsNotices.started();
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
                 housekeeping.scheduleWithFixedDelay(Backbone.this::cleanUp, 1, 10, TimeUnit.MINUTES);
             }

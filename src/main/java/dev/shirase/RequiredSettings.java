@@ -48,6 +48,12 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
         }
         if (reported.add(flow)) {
             LOG.warn("Flow {} is not started: {}", flow, String.join("; ", problems));
+            int keys = remainder.substring(colon + 1).split(",").length;
+            if (problems.size() < keys) {
+                // some of its settings are set: meant to run, so the ops chat hears of it (an unused flow is quiet)
+                dev.shirase.ops.OpsNotices.report(camelContext, new dev.shirase.ops.OpsValues(false, false, true, flow,
+                        String.join("; ", problems), null, null));
+            }
         }
         return "false";
     }

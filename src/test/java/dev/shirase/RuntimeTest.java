@@ -138,6 +138,9 @@ class RuntimeTest {
             assertTrue(metrics.contains("shirase_deliveries_total{channel=\"discord\",outcome=\"sent\"} 1.0"), metrics);
             assertTrue(metrics.contains("shirase_outbox_pending 0.0"), metrics);
             assertTrue(metrics.contains("shirase_outbox_dead 0.0"), metrics);
+            assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\""), metrics);
+            assertTrue(metrics.contains("jvm_threads_live_threads "), metrics);
+            assertTrue(metrics.contains("jvm_gc_"), metrics);
         }
     }
 

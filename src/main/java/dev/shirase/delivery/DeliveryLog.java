@@ -16,9 +16,11 @@ final class DeliveryLog {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLog.class);
 
     private final MeterRegistry registry;
+    private final org.apache.camel.CamelContext context;
 
-    DeliveryLog(MeterRegistry registry) {
+    DeliveryLog(MeterRegistry registry, org.apache.camel.CamelContext context) {
         this.registry = registry;
+        this.context = context;
     }
 
     void sent(Outbox.Claimed message) {
@@ -36,6 +38,11 @@ final class DeliveryLog {
         LOG.error("{} message {} is dead after {} attempt(s) ({}); replay it with POST /admin/deliveries/{}/replay: {}",
                 message.channel(), message.id(), message.attempts() + 1, reason, message.id(), message.summary());
         count(message.channel(), "dead");
+        if (context != null && !message.destination().startsWith("shirase.ops")) { // a dead notice reports nothing
+            dev.shirase.ops.OpsNotices.report(context, new dev.shirase.ops.OpsValues(true, false, false,
+                    message.channel() + " message " + message.id(), reason, message.summary(),
+                    String.valueOf(message.id())));
+        }
     }
 
     /** An inbound event replayed and still unreadable: what was sent is at fault, not Shirase, hence WARN. */

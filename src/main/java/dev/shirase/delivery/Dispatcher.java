@@ -42,7 +42,7 @@ public class Dispatcher {
     public void start(CamelContext context, io.micrometer.core.instrument.MeterRegistry registry) {
         this.context = context;
         this.template = context.createProducerTemplate();
-        this.log = new DeliveryLog(registry);
+        this.log = new DeliveryLog(registry, context);
         this.workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
             Thread t = new Thread(runnable, "shirase-delivery");
             t.setDaemon(true);

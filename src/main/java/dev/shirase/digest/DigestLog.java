@@ -37,6 +37,8 @@ public class DigestLog {
         }
         LOG.warn("{}: posted nothing: {}", exchange.getFromRouteId(), reason);
         count(exchange, "skipped");
+        dev.shirase.ops.OpsNotices.report(exchange.getContext(), new dev.shirase.ops.OpsValues(false, true, false,
+                exchange.getFromRouteId(), reason, null, null));
     }
 
     /** A one-line reason naming the service (the host of the failing endpoint: kintone, metrics, vtiger). */

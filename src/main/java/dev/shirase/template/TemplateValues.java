@@ -9,6 +9,7 @@ import dev.shirase.channel.PayloadValues;
 import dev.shirase.clockify.ClockifyValues;
 import dev.shirase.issueindex.IssueIndexValues;
 import dev.shirase.kpi.KpiValues;
+import dev.shirase.ops.OpsValues;
 import dev.shirase.uipath.UiPathValues;
 
 /**
@@ -23,7 +24,8 @@ public final class TemplateValues {
             "issue-index", IssueIndexValues.class,
             "uipath-jobs", UiPathValues.class,
             "alert-call", AlertValues.class,
-            "channels", PayloadValues.class)));
+            "channels", PayloadValues.class,
+            "ops", OpsValues.class)));
 
     private TemplateValues() {
     }

@@ -27,7 +27,7 @@ ENV SHIRASE_JAR=/app/shirase.jar \
     SHIRASE_AOT_CACHE=/app/shirase.aot
 # JDK 25 AOT cache: a training run relays a few webhooks and writes the loaded and linked classes to
 # /app/shirase.aot, which bin/shirase starts with (first response in about half the time, see the README).
-RUN bin/aot-train && mkdir -p /app/data && chown shirase /app/data
+RUN bin/shirase check && bin/aot-train && mkdir -p /app/data && chown shirase /app/data
 USER shirase
 EXPOSE 8080
 # Heap, GC and JIT are chosen in bin/shirase (Serial GC, 32-64 MB heap, C1 only) and stated there; JAVA_OPTS

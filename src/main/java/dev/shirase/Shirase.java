@@ -13,6 +13,9 @@ public final class Shirase {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("check")) {
+            System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
+        }
         int code;
         try {
             code = create().run(args);

@@ -94,6 +94,30 @@ class PackagedJarIT {
         }
     }
 
+    /** bin/shirase check on the shipped files: no problem; with a broken schedule in the environment: one line, exit 1. */
+    @Test
+    void checkCommandPassesTheShippedFilesAndNamesAProblem() throws Exception {
+        for (boolean broken : new boolean[] {false, true}) {
+            ProcessBuilder check = new ProcessBuilder("bin/shirase", "check").redirectErrorStream(true);
+            check.environment().put("JAVA", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString());
+            if (broken) {
+                check.environment().put("KPI_SCHEDULE", "0 0 10 * *");
+            }
+            Process process = check.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            if (broken) {
+                assertEquals(1, process.exitValue(), output);
+                assertEquals("application.properties: kpi.schedule is not a Quartz cron expression (second minute hour"
+                        + " day-of-month month day-of-week): 0 0 10 * *\nshirase check: 1 problem(s)\n", output);
+            } else {
+                assertEquals(0, process.exitValue(), output);
+                assertEquals("shirase check: no problems\n", output);
+            }
+        }
+    }
+
     /** The SQLite library copies the driver would leave in the temp directory (one per process killed). */
     private static java.util.Set<String> nativeLibraryCopies() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -56,7 +56,7 @@ public final class TemplateCheck {
     }
 
     /** The problems of one template resource ({@code file:templates/...}); none when it is fine. */
-    static List<String> check(String resource, Path templates) {
+    public static List<String> check(String resource, Path templates) {
         if (!resource.startsWith("file:")) {
             return List.of(resource + ": a template is a file under " + templates + "/ (file:" + templates + "/...)");
         }

@@ -1,0 +1,263 @@
+package dev.shirase.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import dev.shirase.template.TemplateCheck;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.quartz.CronExpression;
+
+/**
+ * {@code bin/shirase check [dir]}: application.properties, routes/ and templates/ checked offline, one line per
+ * problem: unknown keys (with a did-you-mean), cron expressions, E.164 numbers, URLs, a flow that is set up but
+ * lacks its secret, templates, and the route files as Camel's own YAML parser reads them. Values come from the file,
+ * overridden by the environment as at run time.
+ */
+public final class ConfigCheck {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+    private static final Pattern SETTINGS_PARAMETER = Pattern.compile(
+            "- name: settings\\s*\\n\\s*value: ([A-Za-z0-9.-]+)");
+    /** Keys whose names are open: a channel's rate, a tier, a priority's weight, Camel's own, the mail account. */
+    private static final List<Pattern> OPEN_KEYS = List.of(Pattern.compile("camel\\..+"),
+            Pattern.compile("shirase\\.delivery\\.rate\\.[a-z0-9-]+"), Pattern.compile("alert\\.tiers\\.\\d+"),
+            Pattern.compile("issue-index\\.weights\\.[a-z0-9-]+"), Pattern.compile("shirase\\.mail\\.(username|password)"));
+
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Properties settings = new Properties();
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigCheck(Path dir, Map<String, String> env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    /** Runs the check and prints each problem; 0 when there is none. */
+    public static int run(String directory) {
+        // the check's own lines only: Camel and the beans the route files declare log at INFO and WARN
+        System.setProperty("shirase.quiet", "ERROR");
+        List<String> problems = new ConfigCheck(Path.of(directory), System.getenv()).check();
+        problems.forEach(System.out::println);
+        System.out.println(problems.isEmpty() ? "shirase check: no problems" : "shirase check: " + problems.size()
+                + " problem(s)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    List<String> check() {
+        Path file = dir.resolve("application.properties");
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            settings.load(reader);
+        } catch (IOException e) {
+            problems.add(file + ": cannot be read: " + e.getMessage());
+            return problems;
+        }
+        keys();
+        values();
+        secrets();
+        templates();
+        routes();
+        return problems;
+    }
+
+    /** Every key is one Shirase or Camel knows, or one of a KPI's or team's own prefix. */
+    private void keys() {
+        Set<String> known = shippedKeys();
+        Set<String> prefixes = new LinkedHashSet<>();
+        try (Stream<Path> routes = Files.list(dir.resolve("routes"))) {
+            for (Path route : routes.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Matcher m = SETTINGS_PARAMETER.matcher(Files.readString(route, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    prefixes.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir.resolve("routes") + ": cannot be read: " + e.getMessage());
+        }
+        for (String key : new TreeSet<>(settings.stringPropertyNames())) {
+            if (known.contains(key) || OPEN_KEYS.stream().anyMatch(p -> p.matcher(key).matches())
+                    || ownPrefix(key, prefixes, known)) {
+                continue;
+            }
+            String nearest = known.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse("");
+            problems.add("application.properties: unknown key " + key
+                    + (distance(nearest, key) <= 3 ? " (did you mean " + nearest + "?)" : ""));
+        }
+    }
+
+    /** kpi.signups.label for a KPI whose prefix is kpi.signups; issue-index.billing.schedule for a team. */
+    private static boolean ownPrefix(String key, Set<String> prefixes, Set<String> known) {
+        for (String prefix : prefixes) {
+            if (key.startsWith(prefix + ".")) {
+                String rest = key.substring(prefix.length() + 1);
+                if (known.contains("kpi." + rest) || known.contains("issue-index." + rest)
+                        || known.contains("issue-index.customer." + rest) || rest.startsWith("weights.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void values() {
+        for (String key : new TreeSet<>(settings.stringPropertyNames())) {
+            String value = value(key);
+            if (value.isEmpty() || value.contains("{{")) {
+                continue;
+            }
+            if (key.endsWith(".schedule") && !CronExpression.isValidExpression(value)) {
+                problems.add("application.properties: " + key + " is not a Quartz cron expression (second minute hour"
+                        + " day-of-month month day-of-week): " + value);
+            }
+            if (key.equals("shirase.store.url")) {
+                if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
+                    problems.add("application.properties: shirase.store.url is neither jdbc:sqlite: nor jdbc:postgresql:: "
+                            + value);
+                }
+            } else if ((key.endsWith("-url") || key.endsWith(".url")) && !key.endsWith("allow-token-in-url")
+                    && !httpUrl(value)) {
+                problems.add("application.properties: " + key + " is not an http(s) URL: " + value);
+            }
+            if (key.equals("alert.numbers") || key.equals("alert.allowed-numbers") || key.startsWith("alert.tiers.")
+                    || key.equals("twilio.from-number")) {
+                for (String number : value.split(",")) {
+                    if (!number.isBlank() && !E164.matcher(number.trim()).matches()) {
+                        problems.add("application.properties: " + key + " has " + number.trim()
+                                + ", not an E.164 number (+ and the country code, e.g. +819012345678)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A flow that is set up to run but whose secret is missing would refuse every request (503). */
+    private void secrets() {
+        if (!value("clockify.discord-webhook-url").isEmpty() && value("clockify.webhook-signature").isEmpty()
+                && !Boolean.parseBoolean(value("clockify.allow-unsigned"))) {
+            problems.add("application.properties: clockify.webhook-signature is empty, so every Clockify webhook gets"
+                    + " 503 (or set clockify.allow-unsigned=true behind something that checks callers)");
+        }
+        boolean uipath = Stream.of("uipath.slack-webhook-url", "uipath.google-chat-webhook-url", "uipath.chatwork.room-id",
+                "uipath.backlog.base-url", "uipath.teams-webhook-url", "uipath.email-to")
+                .anyMatch(k -> !value(k).isEmpty());
+        if (uipath && value("uipath.webhook-secret").isEmpty()
+                && !Boolean.parseBoolean(value("uipath.webhook.allow-unsigned"))) {
+            problems.add("application.properties: uipath.webhook-secret is empty, so every UiPath webhook gets 503 (or"
+                    + " set uipath.webhook.allow-unsigned=true behind something that checks callers)");
+        }
+        if (!value("twilio.account-sid").isEmpty()) {
+            for (String key : List.of("twilio.auth-token", "alert.token", "alert.public-base-url")) {
+                if (value(key).isEmpty()) {
+                    problems.add("application.properties: " + key + " is empty while twilio.account-sid is set: the"
+                            + " alert call answers 503");
+                }
+            }
+        }
+    }
+
+    private void templates() {
+        Path templates = dir.resolve(value("shirase.templates").isEmpty() ? "templates" : value("shirase.templates"));
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path template : files.filter(p -> p.toString().endsWith(".mustache")).sorted().toList()) {
+                problems.addAll(TemplateCheck.check("file:" + template, templates));
+            }
+        } catch (IOException e) {
+            problems.add(templates + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Each route file as Camel's YAML DSL reads it (unknown fields and malformed steps are errors there). */
+    private void routes() {
+        try (Stream<Path> files = Files.list(dir.resolve("routes"));
+                DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation("file:" + dir.resolve("application.properties"));
+            for (Path route : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                try {
+                    PluginHelper.getRoutesLoader(context).loadRoutes(
+                            ResourceHelper.resolveMandatoryResource(context, "file:" + route));
+                } catch (Exception e) {
+                    problems.add(route + ": " + rootMessage(e));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir.resolve("routes") + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
+                message.append(message.isEmpty() ? "" : ": ").append(t.getMessage().replaceAll("\\s+", " "));
+            }
+        }
+        return message.toString();
+    }
+
+    /** The value at run time: the environment's override (Camel's rule), else the file's. */
+    private String value(String key) {
+        String override = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return (override != null ? override : settings.getProperty(key, "")).trim();
+    }
+
+    private static boolean httpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The keys of the application.properties this jar was built with. */
+    private static Set<String> shippedKeys() {
+        Properties shipped = new Properties();
+        try (InputStream in = ConfigCheck.class.getResourceAsStream("/shirase/application.properties")) {
+            if (in != null) {
+                shipped.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return shipped.stringPropertyNames();
+    }
+
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                current[j] = Math.min(Math.min(current[j - 1], previous[j]) + 1,
+                        previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

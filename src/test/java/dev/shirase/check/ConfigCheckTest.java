@@ -1,0 +1,126 @@
+package dev.shirase.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.shirase.support.TempDirs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** bin/shirase check on the shipped files (no problem), and on a copy with one mistake each (that one problem). */
+class ConfigCheckTest {
+
+    private Path copy;
+
+    @BeforeEach
+    void copyTheShippedFiles() throws IOException {
+        copy = TempDirs.create("shirase-check");
+        for (String part : List.of("routes", "templates")) {
+            try (Stream<Path> files = Files.walk(Path.of(part))) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(file.toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
+        Files.copy(Path.of("application.properties"), copy.resolve("application.properties"));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        TempDirs.delete(copy);
+    }
+
+    private List<String> check() {
+        return new ConfigCheck(copy, Map.of()).check();
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = copy.resolve(file);
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        assertTrue(text.contains(from), file + " has no " + from);
+        Files.writeString(path, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theShippedFilesHaveNoProblem() {
+        assertEquals(List.of(), check());
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheOneMeant() throws IOException {
+        edit("application.properties", "clockify.discord-webhook-url =", "clockify.discord-webhook-ur =");
+        assertEquals(List.of("application.properties: unknown key clockify.discord-webhook-ur (did you mean"
+                + " clockify.discord-webhook-url?)"), check());
+    }
+
+    @Test
+    void aKpiOrTeamOfItsOwnMayUseItsPrefix() throws IOException {
+        Files.writeString(copy.resolve("application.properties"), "\nissue-index.customer.weights.blocker = 20\n"
+                + "issue-index.customer.template =\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of(), check());
+    }
+
+    @Test
+    void aMalformedCronExpression() throws IOException {
+        edit("application.properties", "kpi.schedule = 0 0 10 * * ?", "kpi.schedule = 0 0 25 * * ?");
+        assertEquals(List.of("application.properties: kpi.schedule is not a Quartz cron expression (second minute hour"
+                + " day-of-month month day-of-week): 0 0 25 * * ?"), check());
+    }
+
+    @Test
+    void aNumberThatIsNotE164() throws IOException {
+        edit("application.properties", "alert.numbers =", "alert.numbers = +819011110001,09012345678");
+        assertEquals(List.of("application.properties: alert.numbers has 09012345678, not an E.164 number (+ and the"
+                + " country code, e.g. +819012345678)"), check());
+    }
+
+    @Test
+    void aUrlThatIsNotHttp() throws IOException {
+        edit("application.properties", "kpi.slack-webhook-url =", "kpi.slack-webhook-url = hooks.slack.com/services/T");
+        assertEquals(List.of("application.properties: kpi.slack-webhook-url is not an http(s) URL:"
+                + " hooks.slack.com/services/T"), check());
+    }
+
+    @Test
+    void aFlowSetUpWithoutItsSecret() throws IOException {
+        edit("application.properties", "clockify.discord-webhook-url =",
+                "clockify.discord-webhook-url = https://discord.com/api/webhooks/1/abc");
+        assertEquals(List.of("application.properties: clockify.webhook-signature is empty, so every Clockify webhook"
+                + " gets 503 (or set clockify.allow-unsigned=true behind something that checks callers)"), check());
+        // the environment counts as it does at run time
+        assertEquals(List.of(), new ConfigCheck(copy, Map.of("CLOCKIFY_WEBHOOK_SIGNATURE", "token")).check());
+    }
+
+    @Test
+    void aTemplateThatDoesNotParse() throws IOException {
+        edit("templates/kpi-progress/ja/slack.mustache", "{{/reached}}\n{{#reached}}", "{{#reached}}");
+        List<String> problems = check();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("kpi-progress/ja/slack.mustache:"), problems.get(0));
+    }
+
+    @Test
+    void aRouteFileCamelCannotRead() throws IOException {
+        edit("routes/clockify-discord.camel.yaml", "        - filter:\n            simple:",
+                "        - filterr:\n            simple:");
+        List<String> problems = check();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(copy.resolve("routes/clockify-discord.camel.yaml").toString()),
+                problems.get(0));
+        assertTrue(problems.get(0).contains("filterr"), problems.get(0));
+    }
+}

@@ -83,6 +83,7 @@ public class Backbone implements CamelConfiguration {
         AdminPort adminPort = new AdminPort();
         String adminPortSetting = setting(p, "shirase.admin.port", "");
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(delivery.outbox(), delivery::wake));
+        context.getRegistry().bind("flowsAdmin", new dev.shirase.admin.FlowsAdmin(delivery.outbox()));
         AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
                 setting(p, "shirase.admin.operator-tokens", ""), setting(p, "shirase.admin.read-only-tokens", ""));
         FailedTokenBrake brake = new FailedTokenBrake();

@@ -22,6 +22,8 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(RequiredSettings.class);
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Why each flow that is not started is not, by the name its route gives ({@code configured:<flow>:...}). */
+    private static final java.util.Map<String, String> NOT_STARTED = new ConcurrentHashMap<>();
     private CamelContext camelContext;
 
     @Override
@@ -46,6 +48,7 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
         if (problems.isEmpty()) {
             return "true";
         }
+        NOT_STARTED.put(flow, String.join("; ", problems));
         if (reported.add(flow)) {
             LOG.warn("Flow {} is not started: {}", flow, String.join("; ", problems));
             int keys = remainder.substring(colon + 1).split(",").length;
@@ -56,6 +59,11 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
             }
         }
         return "false";
+    }
+
+    /** Why the flow of this name is not started (missing or malformed settings), or null. */
+    public static String whyNotStarted(String flow) {
+        return flow == null ? null : NOT_STARTED.get(flow);
     }
 
     private String problem(String key) {

@@ -209,6 +209,11 @@ public class Outbox {
         return jdbc.count("SELECT COUNT(*) FROM shirase_outbox WHERE status = ?", status);
     }
 
+    /** When the newest message of a flow was accepted, or 0 when it has none. */
+    public long lastAcceptedAt(String flow) {
+        return jdbc.count("SELECT COALESCE(MAX(created_at), 0) FROM shirase_outbox WHERE flow = ?", flow);
+    }
+
     /** Creation time of the oldest pending message, or 0 when none is pending. */
     public long oldestPendingCreatedAt() {
         return jdbc.count("SELECT COALESCE(MIN(created_at), 0) FROM shirase_outbox WHERE status = 'pending'");

@@ -1,0 +1,79 @@
+package dev.shirase.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.shirase.RequiredSettings;
+import dev.shirase.delivery.Outbox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.quartz.Trigger;
+
+import static dev.shirase.webhook.WebhookReply.reply;
+
+/**
+ * {@code GET /admin/flows}: each flow's entry route (a webhook or a schedule), running or not and why (the missing
+ * setting), the next run of a schedule, and when its newest message was accepted.
+ */
+public class FlowsAdmin {
+
+    private final Outbox outbox;
+
+    public FlowsAdmin(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void list(Exchange exchange) throws Exception {
+        CamelContext context = exchange.getContext();
+        List<Map<String, Object>> flows = new ArrayList<>();
+        List<Route> routes = new ArrayList<>(context.getRoutes());
+        routes.sort(Comparator.comparing(Route::getRouteId));
+        for (Route route : routes) {
+            String uri = route.getEndpoint().getEndpointUri();
+            boolean scheduled = uri.startsWith("quartz:");
+            if (!scheduled && (!uri.startsWith("platform-http:") || route.getRouteId().startsWith("admin-"))) {
+                continue;
+            }
+            Map<String, Object> flow = new LinkedHashMap<>();
+            flow.put("routeId", route.getRouteId());
+            flow.put("description", route.getDescription());
+            flow.put("kind", scheduled ? "scheduled" : "webhook");
+            boolean started = context.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
+            flow.put("status", started ? "started" : "stopped");
+            if (!started) {
+                flow.put("why", why(context, route.getRouteId()));
+            }
+            if (scheduled && started) {
+                Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
+                        .getTrigger(((QuartzEndpoint) route.getEndpoint()).getTriggerKey());
+                if (trigger != null && trigger.getNextFireTime() != null) {
+                    flow.put("nextRun", trigger.getNextFireTime().toInstant().toString());
+                }
+            }
+            long last = outbox.lastAcceptedAt(route.getRouteId());
+            flow.put("lastAccepted", last == 0 ? null : Instant.ofEpochMilli(last).toString());
+            flows.add(flow);
+        }
+        reply(exchange, 200, Map.of("flows", flows));
+    }
+
+    /** The missing settings, by the route's own name or its template's settings prefix. */
+    private static String why(CamelContext context, String routeId) {
+        String why = RequiredSettings.whyNotStarted(routeId);
+        RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(routeId);
+        if (why == null && definition != null && definition.getTemplateParameters() != null) {
+            Object settings = definition.getTemplateParameters().get("settings");
+            why = RequiredSettings.whyNotStarted(settings == null ? null : settings.toString());
+        }
+        return why != null ? why : "stopped";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.shirase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shirase.support.Fixtures;
+import dev.shirase.support.RunningShirase;
+import dev.shirase.support.StandInServer;
+import org.junit.jupiter.api.Test;
+
+/** GET /admin/flows: which flows run, why the others do not, the next run of a schedule, the newest message. */
+class FlowsAdminTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode flow(JsonNode flows, String routeId) {
+        for (JsonNode flow : flows.get("flows")) {
+            if (flow.get("routeId").asText().equals(routeId)) {
+                return flow;
+            }
+        }
+        throw new AssertionError("no flow " + routeId + " in " + flows);
+    }
+
+    @Test
+    void flowsSayWhetherTheyRunWhyNotAndWhenTheyLastAcceptedOrNextRun() throws Exception {
+        try (StandInServer discord = StandInServer.start(); RunningShirase shirase = RunningShirase
+                .with("clockify.discord-webhook-url", discord.url("/api/webhooks/1/flows"))
+                .with("clockify.allow-unsigned", "true")
+                .with("vtiger.base-url", discord.url(""))
+                .with("vtiger.username", "api.user")
+                .with("vtiger.access-key", "key")
+                .with("issue-index.customer.google-chat-webhook-url", discord.url("/v1/spaces/C/messages"))
+                .with("shirase.admin.read-only-tokens", "viewer:reader-token")
+                .start()) {
+            assertEquals(202, shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"))
+                    .statusCode());
+            discord.awaitRequests(1, Duration.ofSeconds(10));
+
+            var answer = shirase.send(HttpRequest.newBuilder(shirase.uri("/admin/flows"))
+                    .header("Authorization", "Bearer reader-token").GET().build());
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode flows = JSON.readTree(answer.body());
+
+            JsonNode clockify = flow(flows, "clockify-discord");
+            assertEquals("webhook", clockify.get("kind").asText());
+            assertEquals("started", clockify.get("status").asText());
+            assertTrue(clockify.get("lastAccepted").asText().startsWith("20"), clockify.toString());
+
+            JsonNode kpi = flow(flows, "kpi-paid-users");
+            assertEquals("stopped", kpi.get("status").asText());
+            assertTrue(kpi.get("why").asText().startsWith("missing setting kpi.kintone.base-url"), kpi.toString());
+
+            JsonNode customer = flow(flows, "issue-index-customer");
+            assertEquals("started", customer.get("status").asText());
+            assertTrue(customer.get("nextRun").asText().startsWith("20"), customer.toString());
+            assertTrue(customer.get("lastAccepted").isNull(), customer.toString());
+
+            assertEquals(401, shirase.get("/admin/flows").statusCode());
+        }
+    }
+}

@@ -2,7 +2,6 @@ package dev.shirase.issueindex;
 
 
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The Vtiger steps of the issue-index route that need code: the team's query ({@link #start}) and counting each

@@ -1,5 +1,7 @@
 package dev.shirase;
 
+import dev.shirase.ops.OpsValues;
+import dev.shirase.ops.OpsNotices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +56,7 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
             int keys = remainder.substring(colon + 1).split(",").length;
             if (problems.size() < keys) {
                 // some of its settings are set: meant to run, so the ops chat hears of it (an unused flow is quiet)
-                dev.shirase.ops.OpsNotices.report(camelContext, new dev.shirase.ops.OpsValues(false, false, true, flow,
+                OpsNotices.report(camelContext, new OpsValues(false, false, true, flow,
                         String.join("; ", problems), null, null));
             }
         }

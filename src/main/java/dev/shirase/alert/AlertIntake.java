@@ -1,5 +1,7 @@
 package dev.shirase.alert;
 
+import dev.shirase.admin.AuditTrail;
+import dev.shirase.admin.AdminAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -113,7 +115,7 @@ public class AlertIntake {
     /** POST /alert/{incident}/ack (operator): escalation stops; whoever presses 1 still joins. */
     public void acknowledge(Exchange exchange) {
         Incidents.Incident incident = incident(exchange);
-        String by = exchange.getProperty(dev.shirase.admin.AdminAccess.WHO, "operator", String.class);
+        String by = exchange.getProperty(AdminAccess.WHO, "operator", String.class);
         if (incidents.acknowledge(incident.id(), by, System.currentTimeMillis())) {
             AlertTimeline.acknowledged(exchange, incident, by);
         }
@@ -124,7 +126,7 @@ public class AlertIntake {
     /** POST /alert/{incident}/resolve (operator): the incident ends, calls still ringing or talking are hung up. */
     public void resolveByOperator(Exchange exchange) {
         Incidents.Incident incident = incident(exchange);
-        resolved(exchange, incident, exchange.getProperty(dev.shirase.admin.AdminAccess.WHO, "operator",
+        resolved(exchange, incident, exchange.getProperty(AdminAccess.WHO, "operator",
                 String.class));
         audit(exchange, "alert-resolve", incident.id());
         reply(exchange, 200, view(incidents.find(incident.id()).orElseThrow(), "resolved"));
@@ -144,9 +146,9 @@ public class AlertIntake {
     }
 
     private static void audit(Exchange exchange, String action, String incident) {
-        exchange.setProperty(dev.shirase.admin.AuditTrail.ACTION, action);
-        exchange.setProperty(dev.shirase.admin.AuditTrail.DETAIL, incident);
-        exchange.setProperty(dev.shirase.admin.AuditTrail.COUNT, 1);
+        exchange.setProperty(AuditTrail.ACTION, action);
+        exchange.setProperty(AuditTrail.DETAIL, incident);
+        exchange.setProperty(AuditTrail.COUNT, 1);
     }
 
     /** A repeat: 200 with the incident it repeats. */

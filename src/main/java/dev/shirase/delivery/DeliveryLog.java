@@ -1,5 +1,7 @@
 package dev.shirase.delivery;
 
+import dev.shirase.ops.OpsValues;
+import dev.shirase.ops.OpsNotices;
 import java.net.URI;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +41,7 @@ final class DeliveryLog {
                 message.channel(), message.id(), message.attempts() + 1, reason, message.id(), message.summary());
         count(message.channel(), "dead");
         if (context != null && !message.destination().startsWith("shirase.ops")) { // a dead notice reports nothing
-            dev.shirase.ops.OpsNotices.report(context, new dev.shirase.ops.OpsValues(true, false, false,
+            OpsNotices.report(context, new OpsValues(true, false, false,
                     message.channel() + " message " + message.id(), reason, message.summary(),
                     String.valueOf(message.id())));
         }

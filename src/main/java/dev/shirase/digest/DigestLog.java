@@ -1,5 +1,7 @@
 package dev.shirase.digest;
 
+import dev.shirase.ops.OpsValues;
+import dev.shirase.ops.OpsNotices;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -37,7 +39,7 @@ public class DigestLog {
         }
         LOG.warn("{}: posted nothing: {}", exchange.getFromRouteId(), reason);
         count(exchange, "skipped");
-        dev.shirase.ops.OpsNotices.report(exchange.getContext(), new dev.shirase.ops.OpsValues(false, true, false,
+        OpsNotices.report(exchange.getContext(), new OpsValues(false, true, false,
                 exchange.getFromRouteId(), reason, null, null));
     }
 

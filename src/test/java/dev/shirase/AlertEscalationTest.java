@@ -189,6 +189,12 @@ class AlertEscalationTest {
         assertEquals("/2010-04-01/Accounts/" + SID + "/Calls/" + callSid + ".json", hangUp.path());
         assertEquals("Status=completed", hangUp.body());
 
+        JsonNode listed = JSON.readTree(shirase.send(HttpRequest.newBuilder(shirase.uri("/admin/incidents?size=5"))
+                .header("Authorization", "Bearer " + OPERATOR).GET().build()).body()).get("incidents").get(0);
+        assertEquals(incident, listed.get("incident").asText());
+        assertEquals("resolved", listed.get("status").asText());
+        assertEquals("ops", listed.get("acknowledgedBy").asText());
+        assertEquals("queue stuck", listed.get("message").asText());
         List<String> posts = timeline(3);
         assertTrue(posts.get(1).contains("acknowledged by ops"), posts.get(1));
         assertTrue(posts.get(2).matches("\\[" + incident + "] .* resolved by ops after \\d+s"), posts.get(2));

@@ -187,6 +187,36 @@ public class AlertIntake {
         reply(exchange, 200, view(incident, null));
     }
 
+    /**
+     * GET /admin/incidents?size=20 (read-only token): the newest incidents, each with its state (escalating,
+     * acknowledged, resolved, unanswered) and calls.
+     */
+    public void list(Exchange exchange) {
+        String size = exchange.getMessage().getHeader("size", "20", String.class);
+        int limit;
+        try {
+            limit = Integer.parseInt(size.trim());
+        } catch (NumberFormatException e) {
+            throw new RejectedRequest(400, "size must be a whole number, not '" + size + "'");
+        }
+        if (limit < 1 || limit > 200) {
+            throw new RejectedRequest(400, "size must be between 1 and 200");
+        }
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (Incidents.Incident incident : incidents.newest(limit)) {
+            Map<String, Object> view = view(incident, incident.resolvedAt() != null ? "resolved"
+                    : incident.ackedAt() != null ? "acknowledged" : incident.unansweredAt() != null ? "unanswered"
+                    : "escalating");
+            view.put("message", incident.message());
+            view.put("createdAt", Instant.ofEpochMilli(incident.createdAt()).toString());
+            if (incident.ackedBy() != null) {
+                view.put("acknowledgedBy", incident.ackedBy());
+            }
+            listed.add(view);
+        }
+        reply(exchange, 200, Map.of("incidents", listed));
+    }
+
     static String conference(Exchange exchange, String id) {
         return setting(exchange, "alert.conference-name", "AlertRoom") + "-" + id;
     }

@@ -121,6 +121,12 @@ public class Incidents {
                 id) == 1;
     }
 
+    /** The newest incidents first, at most {@code size}. */
+    public List<Incident> newest(int size) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident ORDER BY created_at DESC LIMIT ?",
+                Incidents::incident, size);
+    }
+
     public Optional<Incident> find(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident WHERE id = ?",
                 Incidents::incident, id).stream().findFirst();

@@ -36,6 +36,8 @@ import org.quartz.CronExpression;
 public final class ConfigCheck {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+    /** The chats a timeline or the ops notices can go to. */
+    private static final List<String> CHANNELS = List.of("slack", "discord", "google-chat", "teams", "chatwork");
     private static final Pattern SETTINGS_PARAMETER = Pattern.compile(
             "- name: settings\\s*\\n\\s*value: ([A-Za-z0-9.-]+)");
     /** Keys whose names are open: a channel's rate, a tier, a priority's weight, Camel's own, the mail account. */
@@ -128,6 +130,10 @@ public final class ConfigCheck {
             if (key.endsWith(".schedule") && !CronExpression.isValidExpression(value)) {
                 problems.add("application.properties: " + key + " is not a Quartz cron expression (second minute hour"
                         + " day-of-month month day-of-week): " + value);
+            }
+            if ((key.equals("alert.timeline.channel") || key.equals("shirase.ops.channel"))
+                    && !CHANNELS.contains(value)) {
+                problems.add("application.properties: " + key + " is " + value + ", not one of " + CHANNELS);
             }
             if (key.equals("shirase.store.url")) {
                 if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {

@@ -123,4 +123,11 @@ class ConfigCheckTest {
                 problems.get(0));
         assertTrue(problems.get(0).contains("filterr"), problems.get(0));
     }
+
+    @Test
+    void aTimelineOrOpsChannelThatIsNoChannel() throws IOException {
+        edit("application.properties", "shirase.ops.channel =", "shirase.ops.channel = slak");
+        assertEquals(List.of("application.properties: shirase.ops.channel is slak, not one of [slack, discord,"
+                + " google-chat, teams, chatwork]"), check());
+    }
 }

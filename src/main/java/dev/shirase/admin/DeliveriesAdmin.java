@@ -123,7 +123,7 @@ public class DeliveriesAdmin {
     }
 
     /** A whole-number query parameter within bounds, or 400 naming them. */
-    static int number(Message in, String name, int min, int max, int fallback) {
+    public static int number(Message in, String name, int min, int max, int fallback) {
         String value = in.getHeader(name, String.class);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -1,6 +1,7 @@
 package dev.shirase.alert;
 
 import dev.shirase.admin.AuditTrail;
+import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.admin.AdminAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -192,16 +193,7 @@ public class AlertIntake {
      * acknowledged, resolved, unanswered) and calls.
      */
     public void list(Exchange exchange) {
-        String size = exchange.getMessage().getHeader("size", "20", String.class);
-        int limit;
-        try {
-            limit = Integer.parseInt(size.trim());
-        } catch (NumberFormatException e) {
-            throw new RejectedRequest(400, "size must be a whole number, not '" + size + "'");
-        }
-        if (limit < 1 || limit > 200) {
-            throw new RejectedRequest(400, "size must be between 1 and 200");
-        }
+        int limit = DeliveriesAdmin.number(exchange.getMessage(), "size", 1, 200, 20);
         List<Map<String, Object>> listed = new ArrayList<>();
         for (Incidents.Incident incident : incidents.newest(limit)) {
             Map<String, Object> view = view(incident, incident.resolvedAt() != null ? "resolved"

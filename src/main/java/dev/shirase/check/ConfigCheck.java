@@ -137,12 +137,13 @@ public final class ConfigCheck {
             }
             if (key.equals("shirase.store.url")) {
                 if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
-                    problems.add("application.properties: shirase.store.url is neither jdbc:sqlite: nor jdbc:postgresql:: "
-                            + value);
+                    problems.add("application.properties: shirase.store.url is neither jdbc:sqlite: nor"
+                            + " jdbc:postgresql: (the URL may hold a password, so it is not printed)");
                 }
             } else if ((key.endsWith("-url") || key.endsWith(".url")) && !key.endsWith("allow-token-in-url")
                     && !httpUrl(value)) {
-                problems.add("application.properties: " + key + " is not an http(s) URL: " + value);
+                // the value is not printed: a webhook URL carries its token
+                problems.add("application.properties: " + key + " is not an http(s) URL (https://host/...)");
             }
             if (key.equals("alert.numbers") || key.equals("alert.allowed-numbers") || key.startsWith("alert.tiers.")
                     || key.equals("twilio.from-number")) {

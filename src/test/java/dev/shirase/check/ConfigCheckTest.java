@@ -91,8 +91,8 @@ class ConfigCheckTest {
     @Test
     void aUrlThatIsNotHttp() throws IOException {
         edit("application.properties", "kpi.slack-webhook-url =", "kpi.slack-webhook-url = hooks.slack.com/services/T");
-        assertEquals(List.of("application.properties: kpi.slack-webhook-url is not an http(s) URL:"
-                + " hooks.slack.com/services/T"), check());
+        assertEquals(List.of("application.properties: kpi.slack-webhook-url is not an http(s) URL (https://host/...)"),
+                check()); // without the value: a webhook URL carries its token
     }
 
     @Test

@@ -119,6 +119,37 @@ class AdminApiTest {
     }
 
     @Test
+    void deliveriesAreFilteredByFlowChannelAndTime() throws Exception {
+        try (StandInServer discord = StandInServer.start();
+                RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), discord.url("/api/webhooks/4/t"))) {
+            discord.answerByDefault(Response.of(204));
+            assertEquals(202, shirase.postJson("/clockify", Fixtures.read("clockify/clockify-timer-started.json"))
+                    .statusCode());
+            discord.awaitRequests(1, Duration.ofSeconds(10));
+            String now = java.time.Instant.now().plusSeconds(1).toString();
+
+            JsonNode all = json(admin(shirase, "GET", "/admin/deliveries?flow=clockify-discord&channel=discord"
+                    + "&since=2020-01-01&until=" + now));
+            JsonNode otherFlow = json(admin(shirase, "GET", "/admin/deliveries?flow=uipath-webhook"));
+            JsonNode otherChannel = json(admin(shirase, "GET", "/admin/deliveries?channel=slack"));
+            JsonNode later = json(admin(shirase, "GET", "/admin/deliveries?since=" + now));
+            JsonNode earlier = json(admin(shirase, "GET", "/admin/deliveries?until=2020-01-01T00:00:00Z"));
+            HttpResponse<String> badUntil = admin(shirase, "GET", "/admin/deliveries?until=tomorrow");
+
+            assertEquals(1, all.get("deliveries").size());
+            assertEquals("2020-01-01T00:00:00Z", all.get("since").asText());
+            assertEquals("clockify-discord", all.get("flow").asText());
+            assertEquals(0, otherFlow.get("deliveries").size());
+            assertEquals(0, otherChannel.get("deliveries").size());
+            assertEquals(0, later.get("deliveries").size());
+            assertEquals(0, earlier.get("deliveries").size());
+            assertEquals(400, badUntil.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"until must be an ISO-8601 instant or date, like"
+                    + " 2024-05-21T01:00:00Z\"}", badUntil.body());
+        }
+    }
+
+    @Test
     void adminApiRefusesWithoutTheTokenAndExplainsBadQueries() {
         try (RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), "http://127.0.0.1:9/unused")) {
             HttpResponse<String> anonymous = shirase.get("/admin/deliveries");

@@ -33,16 +33,26 @@ public class DeliveriesAdmin {
         this.wakeDispatcher = wakeDispatcher;
     }
 
-    /** GET /admin/deliveries?status=&page=&size= : newest first. */
+    /** GET /admin/deliveries?status=&flow=&channel=&since=&until=&page=&size= : newest first. */
     public void list(Exchange exchange) {
         Message in = exchange.getMessage();
         String status = status(in.getHeader("status", String.class), false);
+        String flow = text(in, "flow");
+        String channel = text(in, "channel");
+        String since = text(in, "since");
+        String until = text(in, "until");
         int page = number(in, "page", 0, Integer.MAX_VALUE, 0);
         int size = number(in, "size", 1, MAX_PAGE_SIZE, 50);
-        List<Map<String, Object>> deliveries = outbox.list(status, page, size).stream().map(DeliveriesAdmin::view)
+        Outbox.Filter filter = new Outbox.Filter(status, flow, channel, since == null ? null : instant("since", since),
+                until == null ? null : instant("until", until));
+        List<Map<String, Object>> deliveries = outbox.list(filter, page, size).stream().map(DeliveriesAdmin::view)
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
+        body.put("flow", flow);
+        body.put("channel", channel);
+        body.put("since", since == null ? null : Instant.ofEpochMilli(filter.since()).toString());
+        body.put("until", until == null ? null : Instant.ofEpochMilli(filter.until()).toString());
         body.put("page", page);
         body.put("size", size);
         body.put("deliveries", deliveries);
@@ -79,7 +89,8 @@ public class DeliveriesAdmin {
         if (Outbox.PENDING.equals(status)) {
             throw new RejectedRequest(400, "status must be dead or sent: pending deliveries are in line already");
         }
-        long since = since(in.getHeader("since", String.class));
+        String sinceText = text(in, "since");
+        long since = sinceText == null ? 0 : instant("since", sinceText);
         int replayed = outbox.replayAll(status, since, System.currentTimeMillis());
         wakeDispatcher.run();
         exchange.setProperty(AuditTrail.ACTION, "replay-all");
@@ -139,18 +150,21 @@ public class DeliveriesAdmin {
         throw new RejectedRequest(400, name + " must be a whole number from " + min + " to " + max);
     }
 
-    /** An instant (2024-05-21T01:00:00Z) or a date (2024-05-21, midnight UTC); absent = since the beginning. */
-    private static long since(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
+    /** A query parameter's trimmed text, or null when absent or blank. */
+    private static String text(Message in, String name) {
+        String value = in.getHeader(name, String.class);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** An instant (2024-05-21T01:00:00Z) or a date (2024-05-21, midnight UTC), or 400 naming the parameter. */
+    private static long instant(String name, String value) {
         try {
-            return Instant.parse(value.trim()).toEpochMilli();
+            return Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException notInstant) {
             try {
-                return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             } catch (DateTimeParseException notDate) {
-                throw new RejectedRequest(400, "since must be an ISO-8601 instant or date, like 2024-05-21T01:00:00Z");
+                throw new RejectedRequest(400, name + " must be an ISO-8601 instant or date, like 2024-05-21T01:00:00Z");
             }
         }
     }

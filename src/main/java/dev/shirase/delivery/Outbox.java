@@ -178,15 +178,35 @@ public class Outbox {
     }
 
     /** Newest first. */
-    public List<Entry> list(String status, int page, int size) {
-        String where = status == null ? "" : " WHERE status = ?";
-        Object[] args = status == null ? new Object[] {size, (long) page * size} : new Object[] {status, size,
-            (long) page * size};
+    /** Which messages the admin API lists: each field null for "any"; created in [since, until). */
+    public record Filter(String status, String flow, String channel, Long since, Long until) {
+        public static Filter status(String status) {
+            return new Filter(status, null, null, null, null);
+        }
+    }
+
+    public List<Entry> list(Filter filter, int page, int size) {
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new java.util.ArrayList<>();
+        condition(where, args, "status = ?", filter.status());
+        condition(where, args, "flow = ?", filter.flow());
+        condition(where, args, "channel = ?", filter.channel());
+        condition(where, args, "created_at >= ?", filter.since());
+        condition(where, args, "created_at < ?", filter.until());
+        args.add(size);
+        args.add((long) page * size);
         return jdbc.query("SELECT id, channel, destination, flow, status, attempts, created_at, next_attempt_at,"
                 + " sent_at, last_error, summary FROM shirase_outbox" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
                 rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getInt(6), rs.getLong(7), rs.getLong(8), Jdbc.nullableLong(rs, 9),
-                        rs.getString(10), rs.getString(11)), args);
+                        rs.getString(10), rs.getString(11)), args.toArray());
+    }
+
+    private static void condition(StringBuilder where, List<Object> args, String test, Object value) {
+        if (value != null) {
+            where.append(where.length() == 0 ? " WHERE " : " AND ").append(test);
+            args.add(value);
+        }
     }
 
     /** Puts a dead (or sent) message back in line for delivery now. */

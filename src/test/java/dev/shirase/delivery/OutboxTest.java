@@ -110,7 +110,7 @@ class OutboxTest {
     }
 
     private List<String> pendingTexts() {
-        return outbox.list(Outbox.PENDING, 0, 100).stream().map(Outbox.Entry::summary).sorted().toList();
+        return outbox.list(Outbox.Filter.status(Outbox.PENDING), 0, 100).stream().map(Outbox.Entry::summary).sorted().toList();
     }
 
     @Test

@@ -195,6 +195,10 @@ class AlertEscalationTest {
         assertEquals("resolved", listed.get("status").asText());
         assertEquals("ops", listed.get("acknowledgedBy").asText());
         assertEquals("queue stuck", listed.get("message").asText());
+        List<String> events = new java.util.ArrayList<>();
+        listed.get("timeline").forEach(event -> events.add(event.get("event").asText()
+                + (event.has("detail") ? " " + event.get("detail").asText() : "")));
+        assertEquals(List.of("opened", "called " + A, "acknowledged ops", "resolved"), events);
         List<String> posts = timeline(3);
         assertTrue(posts.get(1).contains("acknowledged by ops"), posts.get(1));
         assertTrue(posts.get(2).matches("\\[" + incident + "] .* resolved by ops after \\d+s"), posts.get(2));

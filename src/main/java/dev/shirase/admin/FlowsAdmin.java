@@ -22,7 +22,7 @@ import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
  * {@code GET /admin/flows}: each flow's entry route (a webhook or a schedule), running or not and why (the missing
- * setting), the next run of a schedule, and when its newest message was accepted.
+ * setting), a schedule's last and next run, and when its newest message was accepted.
  */
 public class FlowsAdmin {
 
@@ -55,6 +55,9 @@ public class FlowsAdmin {
             if (scheduled && started) {
                 Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
                         .getTrigger(((QuartzEndpoint) route.getEndpoint()).getTriggerKey());
+                if (trigger != null && trigger.getPreviousFireTime() != null) {
+                    flow.put("lastRun", trigger.getPreviousFireTime().toInstant().toString());
+                }
                 if (trigger != null && trigger.getNextFireTime() != null) {
                     flow.put("nextRun", trigger.getNextFireTime().toInstant().toString());
                 }

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,9 +205,40 @@ public class AlertIntake {
             if (incident.ackedBy() != null) {
                 view.put("acknowledgedBy", incident.ackedBy());
             }
+            view.put("timeline", timeline(incident));
             listed.add(view);
         }
         reply(exchange, 200, Map.of("incidents", listed));
+    }
+
+    /** What happened to an incident, oldest first: opened, each call placed, acknowledged, unanswered, resolved. */
+    private List<Map<String, Object>> timeline(Incidents.Incident incident) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        events.add(event(incident.createdAt(), "opened", null));
+        for (Incidents.PlacedCall call : incidents.placedCalls(incident.id())) {
+            events.add(event(call.placedAt(), "called", call.number()));
+        }
+        if (incident.ackedAt() != null) {
+            events.add(event(incident.ackedAt(), "acknowledged", incident.ackedBy()));
+        }
+        if (incident.unansweredAt() != null) {
+            events.add(event(incident.unansweredAt(), "unanswered", null));
+        }
+        if (incident.resolvedAt() != null) {
+            events.add(event(incident.resolvedAt(), "resolved", null));
+        }
+        events.sort(Comparator.comparing(e -> (String) e.get("at")));
+        return events;
+    }
+
+    private static Map<String, Object> event(long at, String what, String detail) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("at", Instant.ofEpochMilli(at).toString());
+        event.put("event", what);
+        if (detail != null) {
+            event.put("detail", detail);
+        }
+        return event;
     }
 
     static String conference(Exchange exchange, String id) {

@@ -201,6 +201,16 @@ public class Incidents {
         }
     }
 
+    /** A call placed for an incident, from the call log (which keeps the budget's last hour only). */
+    public record PlacedCall(String number, long placedAt) {
+    }
+
+    /** The incident's calls still in the call log, oldest first. */
+    public List<PlacedCall> placedCalls(String incident) {
+        return jdbc.query("SELECT number, placed_at FROM shirase_alert_call_log WHERE incident_id = ?"
+                + " ORDER BY placed_at", rs -> new PlacedCall(rs.getString(1), rs.getLong(2)), incident);
+    }
+
     /** Forgets the call log older than {@code before}: the budget only looks back an hour. */
     public int forgetCallsBefore(long before) {
         return jdbc.update("DELETE FROM shirase_alert_call_log WHERE placed_at < ?", before);

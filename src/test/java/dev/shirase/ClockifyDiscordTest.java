@@ -375,6 +375,41 @@ class ClockifyDiscordTest {
     }
 
     @Test
+    void aFailureInTheMiddleOfABurstIsRetriedAndTheRestWaitsBehindIt() throws Exception {
+        discord.goDown();
+        try {
+            for (int i = 1; i <= 30; i++) {
+                String entry = newEntry("clockify/clockify-timer-started.json")
+                        .replace("\"description\": \"Weekly report\"", "\"description\": \"burst " + i + "\"");
+                assertEquals(202, shirase.postJson("/clockify", entry, "Clockify-Signature", STARTED_TOKEN).statusCode());
+            }
+        } finally {
+            discord.reset();
+            // the lane's messages go out in runs: the 6th attempt gets a 500, then all is well
+            discord.enqueue(Response.of(204), Response.of(204), Response.of(204), Response.of(204), Response.of(204),
+                    Response.of(500));
+            discord.resume();
+        }
+
+        List<Recorded> posts = discord.awaitRequests(31, SOON);
+        discord.assertNoMoreThan(31, Duration.ofMillis(1000));
+        List<String> order = new java.util.ArrayList<>();
+        for (Recorded post : posts) {
+            java.util.regex.Matcher burst = java.util.regex.Pattern.compile("burst (\\d+) ").matcher(post.body());
+            assertTrue(burst.find(), post.body());
+            order.add(burst.group(1));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            expected.add(String.valueOf(i));
+            if (i == 6) {
+                expected.add("6"); // the 500, then the same message again before any later one
+            }
+        }
+        assertEquals(expected, order);
+    }
+
+    @Test
     void theSameClockifyEventTwiceSendsOneMessage() {
         String event = newEntry("clockify/clockify-timer-stopped.json");
 

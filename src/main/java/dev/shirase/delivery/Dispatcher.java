@@ -86,11 +86,11 @@ public class Dispatcher {
                 int claimed = 0;
                 if (free > 0 && running) {
                     long now = System.currentTimeMillis();
-                    for (Outbox.Claimed message : outbox.claimDue(settings.nodeId(), now,
-                            now + settings.lease().toMillis(), free)) {
+                    for (java.util.List<Outbox.Claimed> run : outbox.claimRuns(settings.nodeId(), now,
+                            now + settings.lease().toMillis(), free, settings::runLength)) {
                         inFlight.incrementAndGet();
                         claimed++;
-                        workers.execute(() -> attempt(message));
+                        workers.execute(() -> attempt(run));
                     }
                 }
                 if (claimed == 0) {
@@ -107,46 +107,80 @@ public class Dispatcher {
         }
     }
 
-    private void attempt(Outbox.Claimed message) {
+    /**
+     * Sends a lane's run one message after the other while each is sent, and records the sent ones together; the
+     * first failure is recorded as always (retry later or dead) and the rest of the run goes back in line behind
+     * it, as does the rest when the runtime stops.
+     */
+    private void attempt(java.util.List<Outbox.Claimed> run) {
+        java.util.List<Outbox.Claimed> sent = new java.util.ArrayList<>();
+        int next = 0;
         try {
-            Targets.Target target;
-            try {
-                target = Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent());
-            } catch (Targets.Unset unset) {
-                dead(message, unset.getMessage());
-                return;
+            while (next < run.size() && (next == 0 || running)) {
+                Outbox.Claimed message = run.get(next++);
+                if (!attempt(message)) {
+                    break;
+                }
+                sent.add(message);
             }
-            Exchange exchange = new DefaultExchange(context);
-            exchange.getMessage().setBody(message.payload());
-            exchange.setProperty(Delivery.TARGET, target.url());
-            exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
-            exchange.setProperty(Delivery.CHANNEL, message.channel());
-            template.send("direct:" + message.channel() + "-send", exchange);
-            recordUntilStored(message, exchange.getException(), target.url());
         } finally {
+            if (!sent.isEmpty()) {
+                long now = System.currentTimeMillis();
+                Outbox.Claimed last = sent.get(sent.size() - 1);
+                untilStored(last, "record the sent message(s)",
+                        () -> outbox.markSent(sent, now, now + settings.intervalMillis(last.channel())));
+                sent.forEach(log::sent);
+            }
+            java.util.List<Outbox.Claimed> rest = run.subList(next, run.size());
+            if (!rest.isEmpty()) {
+                untilStored(rest.get(0), "put the rest of the run back in line", () -> outbox.release(rest));
+            }
             inFlight.decrementAndGet();
             wake();
         }
     }
 
+    /** One attempt; true when sent (recorded with its run), else the failure is recorded here. */
+    private boolean attempt(Outbox.Claimed message) {
+        Targets.Target target;
+        try {
+            target = Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent());
+        } catch (Targets.Unset unset) {
+            untilStored(message, "record the attempt", () -> dead(message, unset.getMessage()));
+            return false;
+        }
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(message.payload());
+        exchange.setProperty(Delivery.TARGET, target.url());
+        exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
+        exchange.setProperty(Delivery.CHANNEL, message.channel());
+        template.send("direct:" + message.channel() + "-send", exchange);
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            return true;
+        }
+        untilStored(message, "record the attempt", () -> record(message, failure, target.url()));
+        return false;
+    }
+
     /**
-     * Records the outcome; while the store refuses (disk full, database down) it keeps trying until the claim's
+     * Runs a store write; while the store refuses (disk full, database down) it keeps trying until the claim's
      * lease is nearly over, so the lane goes on as soon as the store is back instead of waiting out the lease.
      */
-    private void recordUntilStored(Outbox.Claimed message, Exception failure, String target) {
+    private void untilStored(Outbox.Claimed message, String what, Runnable write) {
         long giveUpAt = System.currentTimeMillis() + settings.lease().toMillis() / 2;
         while (true) {
             try {
-                record(message, failure, target);
+                write.run();
                 return;
             } catch (RuntimeException e) {
                 if (System.currentTimeMillis() > giveUpAt) {
-                    LOG.error("{} message {}: could not record the attempt ({}); it is tried again after its lease",
-                            message.channel(), message.id(), e.getMessage());
+                    LOG.error("{} message {}: could not {} ({}); it is tried again after its lease",
+                            message.channel(), message.id(), what, e.getMessage());
                     return;
                 }
-                LOG.warn("{} message {}: could not record the attempt yet ({}); trying again in {}",
-                        message.channel(), message.id(), e.getMessage(), settings.pollInterval());
+                LOG.warn("{} message {}: could not {} yet ({}); trying again in {}",
+                        message.channel(), message.id(), what, e.getMessage(), settings.pollInterval());
                 sleep(settings.pollInterval().toMillis());
             }
         }
@@ -154,11 +188,6 @@ public class Dispatcher {
 
     private void record(Outbox.Claimed message, Exception failure, String target) {
         long now = System.currentTimeMillis();
-        if (failure == null) {
-            outbox.markSent(message, now, now + settings.intervalMillis(message.channel()));
-            log.sent(message);
-            return;
-        }
         String reason = DeliveryLog.reason(failure, target);
         if (failure instanceof dev.shirase.webhook.RejectedRequest) {
             // a replayed inbound event that still cannot be read: the sender's mistake, kept as it was

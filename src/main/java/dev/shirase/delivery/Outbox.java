@@ -116,40 +116,103 @@ public class Outbox {
      * (status, channel, destination, id), so a claim costs the same with ten or a hundred thousand messages waiting.
      */
     public List<Claimed> claimDue(String node, long now, long leaseUntil, int max) {
+        return claimRuns(node, now, leaseUntil, max, channel -> 1).stream().map(run -> run.get(0)).toList();
+    }
+
+    /**
+     * Like {@link #claimDue}, but with each lane's head up to {@code runLength.apply(channel)} due messages behind
+     * it, in order: a run one worker sends one after the other. Whoever holds a lane's head holds the lane (others
+     * only ever claim a head), so the run's order is the lane's order, on any number of replicas.
+     */
+    public List<List<Claimed>> claimRuns(String node, long now, long leaseUntil, int maxLanes,
+            java.util.function.Function<String, Integer> runLength) {
         List<String[]> lanes = jdbc.query("SELECT channel, destination FROM shirase_lane WHERE next_send_at <= ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, now);
-        List<Claimed> claimed = new java.util.ArrayList<>();
+        List<List<Claimed>> runs = new java.util.ArrayList<>();
         for (String[] lane : lanes) {
-            if (claimed.size() >= max) {
+            if (runs.size() >= maxLanes) {
                 break;
             }
-            List<Claimed> head = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
+            List<Claimed> due = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
                     // ordered as the index is, so the head is read off the index instead of sorting the lane
                     + " WHERE status = 'pending' AND channel = ? AND destination = ?"
-                    + " ORDER BY status, channel, destination, id LIMIT 1",
+                    + " ORDER BY status, channel, destination, id LIMIT ?",
                     rs -> rs.getLong(9) <= now && (Jdbc.nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
-                    lane[0], lane[1]);
-            if (head.isEmpty() || head.get(0) == null) {
-                continue;
-            }
-            // "status NOT IN (sent, dead)" rather than "status = pending": keeps the lookup on the primary key whatever
-            // the table's statistics (a planner could pick the (status, ...) index and scan every pending row)
-            if (jdbc.update("UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?"
-                    + " AND status NOT IN ('sent', 'dead') AND (claimed_until IS NULL OR claimed_until < ?)",
-                    node, leaseUntil, head.get(0).id(), now) == 1) {
-                claimed.add(head.get(0));
+                    lane[0], lane[1], Math.max(1, runLength.apply(lane[0])));
+            int free = due.indexOf(null); // the run ends at the first message not due (or claimed)
+            List<Claimed> run = free < 0 ? due : due.subList(0, free);
+            if (!run.isEmpty()) {
+                List<Claimed> claimed = jdbc.write(c -> claim(c, node, now, leaseUntil, run));
+                if (!claimed.isEmpty()) {
+                    runs.add(claimed);
+                }
             }
         }
-        return claimed;
+        return runs;
+    }
+
+    /** Claims a run's head, then the rest of it; only the head when the rest changed meanwhile. */
+    private static List<Claimed> claim(java.sql.Connection c, String node, long now, long leaseUntil, List<Claimed> run)
+            throws java.sql.SQLException {
+        // "status NOT IN (sent, dead)" rather than "status = pending": keeps the lookup on the primary key whatever
+        // the table's statistics (a planner could pick the (status, ...) index and scan every pending row)
+        String free = " AND status NOT IN ('sent', 'dead') AND (claimed_until IS NULL OR claimed_until < ?)";
+        if (Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?" + free, node,
+                leaseUntil, run.get(0).id(), now) != 1) {
+            return List.of();
+        }
+        if (run.size() == 1) {
+            return run;
+        }
+        List<Claimed> rest = run.subList(1, run.size());
+        List<Object> args = new java.util.ArrayList<>(List.of(node, leaseUntil));
+        rest.forEach(m -> args.add(m.id()));
+        args.add(now);
+        if (Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + marks(rest)
+                + ")" + free, args.toArray()) == rest.size()) {
+            return run;
+        }
+        List<Object> undo = new java.util.ArrayList<>();
+        rest.forEach(m -> undo.add(m.id()));
+        undo.add(node);
+        undo.add(leaseUntil);
+        Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (" + marks(rest)
+                + ") AND claimed_by = ? AND claimed_until = ?", undo.toArray());
+        return run.subList(0, 1);
+    }
+
+    private static String marks(List<?> items) {
+        return String.join(", ", java.util.Collections.nCopies(items.size(), "?"));
+    }
+
+    private static Object[] ids(List<Claimed> messages, Object... before) {
+        List<Object> args = new java.util.ArrayList<>(List.of(before));
+        messages.forEach(m -> args.add(m.id()));
+        return args.toArray();
     }
 
     public void markSent(Claimed message, long now, long nextSendAt) {
+        markSent(List.of(message), now, nextSendAt);
+    }
+
+    /** Records a run's messages (one lane's, in order) as sent, in one write. */
+    public void markSent(List<Claimed> messages, long now, long nextSendAt) {
+        Claimed last = messages.get(messages.size() - 1);
         // hold the lane first: the moment this message stops being pending, the next one is the lane's head
         if (nextSendAt > now) {
-            holdLane(message.channel(), message.destination(), nextSendAt);
+            holdLane(last.channel(), last.destination(), nextSendAt);
         }
         jdbc.update("UPDATE shirase_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?", now, message.id());
+                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id IN (" + marks(messages) + ")",
+                ids(messages, now));
+    }
+
+    /** Gives back claimed messages not attempted (the run stopped before them): they stay pending, in line. */
+    public void release(List<Claimed> messages) {
+        if (!messages.isEmpty()) {
+            jdbc.update("UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN ("
+                    + marks(messages) + ") AND status = 'pending'", ids(messages));
+        }
     }
 
     public void retryAt(Claimed message, long nextAttemptAt, String error) {

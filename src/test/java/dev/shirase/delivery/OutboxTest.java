@@ -47,6 +47,43 @@ class OutboxTest {
         assertEquals(List.of(a1, b1), claimed.stream().map(Outbox.Claimed::id).toList());
     }
 
+    private List<List<Long>> runs(String node, long now, int runLength) {
+        return outbox.claimRuns(node, now, now + LEASE, 10, channel -> runLength).stream()
+                .map(run -> run.stream().map(Outbox.Claimed::id).toList()).toList();
+    }
+
+    @Test
+    void aRunIsALanesDueMessagesInOrderHeldByOneNodeUntilSentOrReleased() {
+        long a1 = enqueue("hook.a", "a1", 1000);
+        long a2 = enqueue("hook.a", "a2", 1001);
+        long a3 = enqueue("hook.a", "a3", 1002);
+        long b1 = enqueue("hook.b", "b1", 1003);
+
+        List<List<Long>> first = runs("node-1", 2000, 2);
+
+        assertEquals(List.of(List.of(a1, a2), List.of(b1)), first);
+        assertEquals(List.of(), runs("node-2", 2001, 20), "a lane whose head is held is held whole");
+        List<Outbox.Claimed> run = outbox.claimDue("node-1", 2000 + LEASE + 1, 2000 + 2 * LEASE, 10);
+        assertEquals(List.of(a1, b1), run.stream().map(Outbox.Claimed::id).toList(), "claims end with their lease");
+
+        long later = 2000 + LEASE + 2; // a2's claim from the first run has ended too
+        outbox.markSent(List.of(run.get(0)), later, later);
+        outbox.release(List.of(run.get(1)));
+        assertEquals(List.of(List.of(a2, a3), List.of(b1)), runs("node-2", later, 20));
+    }
+
+    @Test
+    void aRunStopsBeforeAMessageWaitingForItsRetry() {
+        long a1 = enqueue("hook.a", "a1", 1000);
+        long a2 = enqueue("hook.a", "a2", 1001);
+        enqueue("hook.a", "a3", 1002);
+        List<Outbox.Claimed> heads = outbox.claimDue("node-1", 2000, 2000 + LEASE, 10);
+        outbox.retryAt(heads.get(0), 9000, "HTTP 503");
+
+        assertEquals(List.of(), runs("node-1", 2001, 20), "the lane waits behind its head");
+        assertEquals(List.of(List.of(a1, a2)), runs("node-1", 9000, 2));
+    }
+
     @Test
     void aClaimedMessageIsNotClaimedByAnotherNodeUntilItsLeaseEnds() {
         enqueue("hook.a", "a1", 1000);

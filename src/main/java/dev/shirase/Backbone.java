@@ -28,6 +28,7 @@ import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;
 import dev.shirase.template.TemplateCheck;
 import dev.shirase.webhook.HttpRouter;
+import dev.shirase.webhook.IntakeBudget;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ShutdownGate;
 import org.apache.camel.CamelConfiguration;
@@ -142,12 +143,15 @@ public class Backbone implements CamelConfiguration {
     }
 
     /**
-     * What stands in front of every route: the shutdown gate, JSON refusals, the health details gate, and the admin
+     * What stands in front of every route: the shutdown gate, the intake budget, JSON refusals, the health details gate, and the admin
      * port when one is set.
      */
     private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ShutdownGate gate,
             AdminTokens adminTokens, AdminPort adminPort, String adminPortSetting) {
         gate.install(ctx);
+        String maxBody = setting(p, "camel.server.max-body-size", "").strip();
+        new IntakeBudget(Long.parseLong(setting(p, "shirase.intake.max-in-flight-bytes", "8388608").strip()),
+                maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody)).install(ctx);
         JsonRefusals.install(ctx);
         String healthPath = setting(p, "camel.management.health-path", "/observe/health");
         HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, healthPath);

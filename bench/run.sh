@@ -6,6 +6,9 @@
 # the AOT cache is trained first (bin/aot-train) and cold starts are timed with and without it.
 # Then a backlog: the sink goes down (503), BACKLOG_DURATION of webhooks pile up in the outbox, the sink comes back
 # and a new burst arrives while the backlog drains; store size and live heap are read before and after.
+# Beside it, the seed's relay (bench/seed-relay: Hono on Node, synchronous, nothing stored) gets the same load, and
+# both get a paced client (bench/Paced.java, 200 events/s for 10 s) that times each message from the 2xx to the
+# sink's receipt. The table ends with the goals of issue 18 and whether each is met.
 # Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 20s), BACKLOG_DURATION (default 8s), JAVA
 # (default java), JAVA_OPTS (default: bin/shirase's), BENCH_STORE_URL (default jdbc:sqlite:{dir}/shirase.db, {dir}
 # being the run's store directory; to compare stores or settings such as SHIRASE_STORE_DURABILITY=power-loss).
@@ -22,6 +25,11 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2
   apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
 fi
+if ! command -v node >/dev/null; then
+  echo "bench/run.sh needs Node.js 20+ for the seed relay (apt-get install nodejs npm)" >&2
+  exit 1
+fi
+(cd bench/seed-relay && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 if [ ! -f target/shirase.jar ] || [ -n "$(find src/main pom.xml -newer target/shirase.jar -print -quit)" ]; then
   echo "building target/shirase.jar" >&2
   mvn -B -q -ntp -DskipTests package
@@ -71,7 +79,7 @@ sink_count() { curl -s "http://127.0.0.1:$sink_port/count"; }
 store_url() { local template=${BENCH_STORE_URL:-'jdbc:sqlite:{dir}/shirase.db'}; echo "${template//\{dir\}/$1}"; }
 start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist)
   mkdir -p "$2"
-  PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/bench" \
+  PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="${CLOCKIFY_DISCORD_WEBHOOK_URL:-http://127.0.0.1:$sink_port/api/webhooks/1/bench}" \
     SHIRASE_DELIVERY_RATE_DISCORD=0 CLOCKIFY_WEBHOOK_SIGNATURE=bench-token \
     SHIRASE_STORE_URL="$(store_url "$2")" \
     SHIRASE_AOT_CACHE="${3:-target/shirase.aot}" \
@@ -83,6 +91,59 @@ echo "baseline: the sink directly, $DURATION" >&2
 base=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$sink_port/direct" -- base \
   | grep RESULT)
 
+sink_wait() { # $1 count to reach, $2 seconds at most; prints ms now
+  local deadline=$(( $(date +%s) + $2 ))
+  while [ "$(sink_count)" -lt "$1" ] && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.02; done
+  now_ms
+}
+
+echo "seed relay (Hono on Node, no durability): $DURATION" >&2
+seed_port=$(free_port)
+PORT=$seed_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/seed" node bench/seed-relay/server.mjs \
+  >"$work/seed.log" 2>&1 &
+seed_pid=$!
+pids+=("$seed_pid")
+wait_listening() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done
+  echo "nothing listening at $1" >&2; return 1; }
+wait_for_post() { for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d '{"id":"probe","currentlyRunning":true,"user":{"name":"Bench"}}' "$1")" = 200 ] && return 0; sleep 0.05; done
+  echo "no answer from $1" >&2; return 1; }
+wait_for_post "http://127.0.0.1:$seed_port/clockify"
+wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$seed_port/clockify" -- seedwarm >/dev/null
+seed_before=$(sink_count); seed_t0=$(now_ms)
+seed=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$seed_port/clockify" -- seed \
+  | grep RESULT)
+seed_accepted=$(( $(field requests "$seed") - $(field non2xx "$seed") ))
+seed_t1=$(sink_wait $(( seed_before + seed_accepted )) 30)
+seed_delivered=$(( $(sink_count) - seed_before ))
+seed_rss=$(rss_mb "$seed_pid")
+kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
+seed_paced_port=$(free_port)
+seed_sink_port=$(free_port)
+PORT=$seed_paced_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$seed_sink_port/api/webhooks/1/seed" \
+  node bench/seed-relay/server.mjs >"$work/seed-paced.log" 2>&1 &
+seed_pid=$!
+pids+=("$seed_pid")
+wait_listening "http://127.0.0.1:$seed_paced_port/"
+echo "seed relay: 200 events/s for 10 s, accept to sink" >&2
+seed_paced=$("$JAVA" bench/Paced.java "$seed_sink_port" "http://127.0.0.1:$seed_paced_port/clockify" 200 10 seedpaced \
+  | grep RESULT)
+kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
+seed_cold=()
+for i in 1 2 3 4 5; do
+  p=$(free_port); t0=$(now_ms)
+  PORT=$p DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/seed" node bench/seed-relay/server.mjs \
+    >/dev/null 2>&1 &
+  cp=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d "{\"id\":\"seedcold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}" \
+      "http://127.0.0.1:$p/clockify" 2>/dev/null)" = 200 ]; do sleep 0.01; done
+  seed_cold+=($(( $(now_ms) - t0 )))
+  kill "$cp"; wait "$cp" 2>/dev/null || true
+done
+seed_cold_median=$(printf '%s\n' "${seed_cold[@]}" | sort -n | sed -n 3p)
+
 echo "shirase: relay through the outbox, $DURATION" >&2
 port=$(free_port)
 pid=$(start_shirase "$port" "$work/relay")
@@ -92,15 +153,29 @@ before=$(sink_count)
 warmup=$(wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- warmup \
   | grep RESULT)
 warm=$(( $(field requests "$warmup") - $(field non2xx "$warmup") ))
+drained "$port" 600 || true
+relay_before=$(sink_count); relay_t0=$(now_ms)
 relay=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- relay \
   | grep RESULT)
 accepted_main=$(( $(field requests "$relay") - $(field non2xx "$relay") ))
 echo "waiting for the outbox to deliver everything accepted" >&2
+relay_t1=$(sink_wait $(( relay_before + accepted_main )) 600)
+relay_delivered=$(( $(sink_count) - relay_before ))
 drained "$port" 600 || true
 delivered=$(( $(sink_count) - before ))
 rss=$(rss_mb "$pid")
 relay_heap=$(heap_mb "$pid")
 relay_store=$(store_mb "$work/relay")
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+echo "shirase: 200 events/s for 10 s, accept to sink" >&2
+port=$(free_port)
+paced_sink_port=$(free_port)
+pid=$(CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$paced_sink_port/api/webhooks/1/paced" \
+  start_shirase "$port" "$work/paced")
+pids+=("$pid")
+wait_for "http://127.0.0.1:$port/observe/health"
+paced=$("$JAVA" bench/Paced.java "$paced_sink_port" "http://127.0.0.1:$port/clockify" 200 10 paced | grep RESULT)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 echo "backlog: the sink down for $BACKLOG_DURATION of webhooks, then back, and a 5 s burst while it drains" >&2
@@ -177,5 +252,31 @@ if [ "$aot" = yes ]; then
 fi
 printf '(wrk does not count the up to %s requests per run still in flight when it stops; shirase accepted them)\n' \
   "$CONNECTIONS"
-printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s; AOT cache: %s\n' "$(nproc)" "$(uname -m)" \
-  "$("$JAVA" -version 2>&1 | head -1)" "${JAVA_OPTS:-bin/shirase defaults}" "$aot"
+rate() { awk "BEGIN {printf \"%.0f\", $1}"; }
+seed_rate=$(rate "$seed_accepted / $(field seconds "$seed")")
+shirase_rate=$(rate "$accepted_main / $(field seconds "$relay")")
+seed_e2e=$(rate "$seed_delivered * 1000 / ($seed_t1 - $seed_t0)")
+shirase_e2e=$(rate "$relay_delivered * 1000 / ($relay_t1 - $relay_t0)")
+sink_rate=$(rate "$(field requests "$base") / $(field seconds "$base")")
+ratio() { awk "BEGIN {printf \"%.2fx\", $1 / $2}"; }
+met() { if awk "BEGIN {exit !($1)}"; then echo met; else echo "not met"; fi; }
+printf '\nside by side (issue 18), one run each\n'
+printf '%-52s %16s %16s\n' "" "seed relay" "shirase"
+printf '%-52s %16s %16s\n' "accepted requests/s ($CONNECTIONS connections)" "$seed_rate" "$shirase_rate ($(ratio "$shirase_rate" "$seed_rate"))"
+printf '%-52s %16s %16s\n' "p99 of the answer (ms)" "$(field p99_ms "$seed")" "$(field p99_ms "$relay")"
+printf '%-52s %16s %16s\n' "end to end: the run until the sink has all (msg/s)" "$seed_e2e" "$shirase_e2e ($(ratio "$shirase_e2e" "$seed_e2e"))"
+printf '%-52s %16s %16s\n' "  of the sink taken directly ($sink_rate/s)" "$(ratio "$seed_e2e" "$sink_rate")" "$(ratio "$shirase_e2e" "$sink_rate")"
+printf '%-52s %16s %16s\n' "200 events/s: 2xx to sink p50 / p99 (ms)" "$(field p50_ms "$seed_paced") / $(field p99_ms "$seed_paced")" "$(field p50_ms "$paced") / $(field p99_ms "$paced")"
+printf '%-52s %16s %16s\n' "  accepted / received" "$(field accepted "$seed_paced") / $(field received "$seed_paced")" "$(field accepted "$paced") / $(field received "$paced")"
+printf '%-52s %16s %16s\n' "first answer after exec (ms), median of 5" "$seed_cold_median" "$cold_median"
+printf '%-52s %16s %16s\n' "RSS after the load (MB)" "$seed_rss" "$rss"
+printf '\ngoals\n'
+printf '%-64s %s\n' "end to end, one destination >= the seed relay's rate" "$(met "$shirase_e2e >= $seed_e2e")"
+printf '%-64s %s\n' "end to end over 100 destinations >= 2x the seed relay" "not measured by this bench yet"
+printf '%-64s %s\n' "2xx to sink p99 <= 20 ms at 200 events/s" "$(met "$(field p99_ms "$paced") <= 20")"
+printf '%-64s %s\n' "durable intake >= 2x the seed relay's accepted/s" "$(met "$shirase_rate >= 2 * $seed_rate")"
+printf '%-64s %s\n' "  with p99 <= the seed relay's p99" "$(met "$(field p99_ms "$relay") <= $(field p99_ms "$seed")")"
+printf '%-64s %s\n' "first answer after exec <= 300 ms" "$(met "$cold_median <= 300")"
+printf '%-64s %s\n' "RSS <= 128 MB after the load" "$(met "$rss <= 128")"
+printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s; AOT cache: %s; node: %s\n' "$(nproc)" "$(uname -m)" \
+  "$("$JAVA" -version 2>&1 | head -1)" "${JAVA_OPTS:-bin/shirase defaults}" "$aot" "$(node --version)"

@@ -68,7 +68,7 @@ drained() { # $1 port, $2 seconds at most
     sleep 1
   done
 }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+field() { sed -n "s/.*$1=\(-\{0,1\}[0-9.]*\).*/\1/p" <<<"$2"; }
 
 sink_port=$(free_port)
 "$JAVA" bench/Sink.java "$sink_port" >/dev/null 2>&1 &
@@ -126,7 +126,8 @@ PORT=$seed_paced_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$seed_sink_port/api/
 seed_pid=$!
 pids+=("$seed_pid")
 wait_listening "http://127.0.0.1:$seed_paced_port/"
-echo "seed relay: 200 events/s for 10 s, accept to sink" >&2
+echo "seed relay: 200 events/s for 10 s (after 5 s of warm-up), accept to sink" >&2
+"$JAVA" bench/Paced.java "$seed_sink_port" "http://127.0.0.1:$seed_paced_port/clockify" 200 5 seedwarm >/dev/null
 seed_paced=$("$JAVA" bench/Paced.java "$seed_sink_port" "http://127.0.0.1:$seed_paced_port/clockify" 200 10 seedpaced \
   | grep RESULT)
 kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
@@ -168,13 +169,15 @@ relay_heap=$(heap_mb "$pid")
 relay_store=$(store_mb "$work/relay")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-echo "shirase: 200 events/s for 10 s, accept to sink" >&2
+echo "shirase: 200 events/s for 10 s (after 5 s of warm-up), accept to sink" >&2
 port=$(free_port)
 paced_sink_port=$(free_port)
 pid=$(CLOCKIFY_DISCORD_WEBHOOK_URL="http://127.0.0.1:$paced_sink_port/api/webhooks/1/paced" \
   start_shirase "$port" "$work/paced")
 pids+=("$pid")
 wait_for "http://127.0.0.1:$port/observe/health"
+# a 5 s warm-up at the same rate first (its first sends pay for class loading and the JIT), then the measured 10 s
+"$JAVA" bench/Paced.java "$paced_sink_port" "http://127.0.0.1:$port/clockify" 200 5 pacedwarm >/dev/null
 paced=$("$JAVA" bench/Paced.java "$paced_sink_port" "http://127.0.0.1:$port/clockify" 200 10 paced | grep RESULT)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 

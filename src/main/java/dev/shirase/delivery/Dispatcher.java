@@ -1,5 +1,7 @@
 package dev.shirase.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -86,7 +88,7 @@ public class Dispatcher {
                 int claimed = 0;
                 if (free > 0 && running) {
                     long now = System.currentTimeMillis();
-                    for (java.util.List<Outbox.Claimed> run : outbox.claimRuns(settings.nodeId(), now,
+                    for (List<Outbox.Claimed> run : outbox.claimRuns(settings.nodeId(), now,
                             now + settings.lease().toMillis(), free, settings::runLength)) {
                         inFlight.incrementAndGet();
                         claimed++;
@@ -112,8 +114,8 @@ public class Dispatcher {
      * first failure is recorded as always (retry later or dead) and the rest of the run goes back in line behind
      * it, as does the rest when the runtime stops.
      */
-    private void attempt(java.util.List<Outbox.Claimed> run) {
-        java.util.List<Outbox.Claimed> sent = new java.util.ArrayList<>();
+    private void attempt(List<Outbox.Claimed> run) {
+        List<Outbox.Claimed> sent = new ArrayList<>();
         int next = 0;
         try {
             while (next < run.size() && (next == 0 || running)) {
@@ -131,7 +133,7 @@ public class Dispatcher {
                         () -> outbox.markSent(sent, now, now + settings.intervalMillis(last.channel())));
                 sent.forEach(log::sent);
             }
-            java.util.List<Outbox.Claimed> rest = run.subList(next, run.size());
+            List<Outbox.Claimed> rest = run.subList(next, run.size());
             if (!rest.isEmpty()) {
                 untilStored(rest.get(0), "put the rest of the run back in line", () -> outbox.release(rest));
             }

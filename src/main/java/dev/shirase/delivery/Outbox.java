@@ -156,28 +156,18 @@ public class Outbox {
             throws java.sql.SQLException {
         // "status NOT IN (sent, dead)" rather than "status = pending": keeps the lookup on the primary key whatever
         // the table's statistics (a planner could pick the (status, ...) index and scan every pending row)
-        String free = " AND status NOT IN ('sent', 'dead') AND (claimed_until IS NULL OR claimed_until < ?)";
-        if (Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?" + free, node,
-                leaseUntil, run.get(0).id(), now) != 1) {
+        String claim = "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE (claimed_until IS NULL"
+                + " OR claimed_until < ?) AND status NOT IN ('sent', 'dead') AND id IN ";
+        if (Jdbc.execute(c, claim + "(?)", node, leaseUntil, now, run.get(0).id()) != 1) {
             return List.of();
         }
-        if (run.size() == 1) {
-            return run;
-        }
         List<Claimed> rest = run.subList(1, run.size());
-        List<Object> args = new java.util.ArrayList<>(List.of(node, leaseUntil));
-        rest.forEach(m -> args.add(m.id()));
-        args.add(now);
-        if (Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + marks(rest)
-                + ")" + free, args.toArray()) == rest.size()) {
+        if (rest.isEmpty() || Jdbc.execute(c, claim + "(" + marks(rest) + ")", ids(rest, node, leaseUntil, now))
+                == rest.size()) {
             return run;
         }
-        List<Object> undo = new java.util.ArrayList<>();
-        rest.forEach(m -> undo.add(m.id()));
-        undo.add(node);
-        undo.add(leaseUntil);
-        Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (" + marks(rest)
-                + ") AND claimed_by = ? AND claimed_until = ?", undo.toArray());
+        Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"
+                + " AND claimed_until = ? AND id IN (" + marks(rest) + ")", ids(rest, node, leaseUntil));
         return run.subList(0, 1);
     }
 
@@ -185,14 +175,11 @@ public class Outbox {
         return String.join(", ", java.util.Collections.nCopies(items.size(), "?"));
     }
 
+    /** The arguments {@code before}, then each message's id (for an {@code id IN (...)} after them). */
     private static Object[] ids(List<Claimed> messages, Object... before) {
         List<Object> args = new java.util.ArrayList<>(List.of(before));
         messages.forEach(m -> args.add(m.id()));
         return args.toArray();
-    }
-
-    public void markSent(Claimed message, long now, long nextSendAt) {
-        markSent(List.of(message), now, nextSendAt);
     }
 
     /** Records a run's messages (one lane's, in order) as sent, in one write. */

@@ -122,7 +122,7 @@ class OutboxTest {
         enqueue("hook.b", "b1", 1002);
         List<Outbox.Claimed> heads = outbox.claimDue("node-1", 2000, 2000 + LEASE, 10);
 
-        outbox.markSent(heads.get(0), 2000, 4000);
+        outbox.markSent(List.of(heads.get(0)), 2000, 4000);
 
         List<Outbox.Claimed> early = outbox.claimDue("node-1", 3999, 3999 + LEASE, 10);
         assertTrue(early.stream().noneMatch(c -> c.id() == second), "lane a is sent to again before its interval");

@@ -22,10 +22,12 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Latency from accept to the sink at a steady rate (an open loop, not wrk's closed one): sends RATE Clockify events a
- * second for SECONDS to RELAY_URL, each its own time entry named in its description, and is itself the sink on
- * SINK_PORT (answers 204). For each event it takes the time of the relay's 2xx and of the sink's receipt and prints
- * p50 and p99 of receipt minus 2xx (negative when the relay sends before it answers, as a synchronous relay does).
- * Run: java bench/Paced.java SINK_PORT RELAY_URL RATE SECONDS RUN_NAME
+ * second to RELAY_URL, first for WARMUP seconds (not counted: class loading, the JIT), then for SECONDS, each its own
+ * time entry named in its description, and is itself the sink on SINK_PORT (answers 204) the whole time, so the
+ * relay's kept-alive connection to it stays good. For each measured event it takes the time of the relay's 2xx and
+ * of the sink's receipt and prints p50 and p99 of receipt minus 2xx (negative when the relay sends before it
+ * answers, as a synchronous relay does).
+ * Run: java bench/Paced.java SINK_PORT RELAY_URL RATE WARMUP SECONDS RUN_NAME
  */
 public class Paced {
 
@@ -35,8 +37,9 @@ public class Paced {
         int sinkPort = Integer.parseInt(args[0]);
         URI relay = URI.create(args[1]);
         int rate = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        String run = args[4];
+        int warmup = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        String run = args[5];
         Map<String, Long> accepted = new ConcurrentHashMap<>();
         Map<String, Long> received = new ConcurrentHashMap<>();
 
@@ -58,6 +61,30 @@ public class Paced {
         sink.start();
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        if (warmup > 0) {
+            send(client, relay, rate, warmup, run + "warm", new ConcurrentHashMap<>(), received);
+        }
+        send(client, relay, rate, seconds, run, accepted, received);
+        List<Double> latencies = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : accepted.entrySet()) {
+            Long at = received.get(entry.getKey());
+            if (at != null) {
+                latencies.add((at - entry.getValue()) / 1e6);
+            }
+        }
+        Collections.sort(latencies);
+        System.out.printf("RESULT sent=%d accepted=%d received=%d p50_ms=%.2f p99_ms=%.2f%n", rate * seconds,
+                accepted.size(), latencies.size(), percentile(latencies, 50), percentile(latencies, 99));
+        sink.stop(0);
+        System.exit(0);
+    }
+
+    /**
+     * RATE events a second for SECONDS, named RUN-0, RUN-1...; returns once each was answered and the sink has every
+     * accepted one (or 30 s after the last was sent).
+     */
+    private static void send(HttpClient client, URI relay, int rate, int seconds, String run,
+            Map<String, Long> accepted, Map<String, Long> received) throws InterruptedException {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;
         int[] sent = {0};
@@ -86,22 +113,10 @@ public class Paced {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30L);
         // until every request was answered and the sink has every accepted message (or the deadline)
         while (System.nanoTime() < deadline && (accepted.size() + failed[0] < total
-                || received.size() < accepted.size())) {
+                || !received.keySet().containsAll(accepted.keySet()))) {
             Thread.sleep(50);
         }
         ticker.shutdownNow();
-        List<Double> latencies = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : accepted.entrySet()) {
-            Long at = received.get(entry.getKey());
-            if (at != null) {
-                latencies.add((at - entry.getValue()) / 1e6);
-            }
-        }
-        Collections.sort(latencies);
-        System.out.printf("RESULT sent=%d accepted=%d received=%d p50_ms=%.2f p99_ms=%.2f%n", total, accepted.size(),
-                received.size(), percentile(latencies, 50), percentile(latencies, 99));
-        sink.stop(0);
-        System.exit(0);
     }
 
     private static double percentile(List<Double> sorted, int p) {

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * A write returns only once its commit is durable as {@link Durability} asks. The store sets that itself on
  * every connection (SQLite: write-ahead log, synchronous NORMAL or FULL) and refuses a URL that would weaken it,
  * so moving the store never silently turns an acknowledgement into a promise kept only in memory.
+ * <p>
+ * {@link #openInBackground} opens it (pool, checks, migrations) on a thread of its own while the routes are built;
+ * its first use waits for that, and {@link #awaitOpen} says why it could not open.
  */
 public final class Store implements AutoCloseable {
 
@@ -30,26 +35,70 @@ public final class Store implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
     private static final String POSTGRES = "jdbc:postgresql:";
 
-    private final HikariDataSource dataSource;
+    private final CompletableFuture<HikariDataSource> pool;
+    /** The pool, or while it opens one that waits for it. */
+    private final DataSource dataSource;
     private final boolean postgres;
     private final GroupCommit writes;
 
-    private Store(HikariDataSource dataSource, boolean postgres) {
-        this.dataSource = dataSource;
+    private Store(CompletableFuture<HikariDataSource> pool, boolean postgres) {
+        this.pool = pool;
+        this.dataSource = pool.isDone() ? pool.join() : new AwaitedDataSource(this::pool);
         this.postgres = postgres;
         this.writes = new GroupCommit(dataSource);
     }
 
     public static Store open(String url, String username, String password, int poolSize, Durability durability) {
-        boolean postgres = url.startsWith(POSTGRES);
+        checkUrl(url);
+        return new Store(CompletableFuture.completedFuture(openPool(url, username, password, poolSize, durability)),
+                url.startsWith(POSTGRES));
+    }
+
+    /**
+     * Like {@link #open}, but the pool opens and the migrations run on a thread of their own; the URL and (embedded
+     * store) its directory are checked before this returns.
+     */
+    public static Store openInBackground(String url, String username, String password, int poolSize,
+            Durability durability) {
+        checkUrl(url);
+        if (!url.startsWith(POSTGRES)) {
+            createDirectory(sqliteFile(url));
+        }
+        CompletableFuture<HikariDataSource> pool = dev.shirase.InBackground.start("store-open",
+                () -> openPool(url, username, password, poolSize, durability));
+        return new Store(pool, url.startsWith(POSTGRES));
+    }
+
+    /** Waits until the store is open; throws why it could not open. */
+    public void awaitOpen() {
+        pool();
+    }
+
+    private HikariDataSource pool() {
+        try {
+            return pool.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void checkUrl(String url) {
         if (url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("shirase.store.url is an H2 URL: the embedded store is SQLite now"
                     + " (jdbc:sqlite:./data/shirase.db). An H2 store of an earlier Shirase is not read; let that"
                     + " version deliver what it holds first.");
         }
-        if (!postgres && !url.startsWith(SQLITE)) {
+        if (!url.startsWith(POSTGRES) && !url.startsWith(SQLITE)) {
             throw new IllegalArgumentException("shirase.store.url must be a jdbc:sqlite: or jdbc:postgresql: URL");
         }
+        if (url.startsWith(SQLITE)) {
+            sqliteFile(url); // refuses an in-memory database
+        }
+    }
+
+    private static HikariDataSource openPool(String url, String username, String password, int poolSize,
+            Durability durability) {
+        boolean postgres = url.startsWith(POSTGRES);
         HikariConfig config = new HikariConfig();
         config.setPoolName("shirase-store");
         config.setJdbcUrl(url);
@@ -92,7 +141,7 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         LOG.info("Store ready: {} (a write is acknowledged once it survives {})", redact(url), durability.survives());
-        return new Store(dataSource, postgres);
+        return dataSource;
     }
 
     /** The database file of a jdbc:sqlite: URL; refuses an in-memory database, which a crash would empty. */
@@ -231,6 +280,6 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
-        dataSource.close();
+        pool.thenAccept(HikariDataSource::close);
     }
 }

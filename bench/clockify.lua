@@ -22,6 +22,8 @@ wrk.headers["Clockify-Signature"] = "bench-token"
 
 function request()
   counter = counter + 1
+  -- which of 100 destinations (bench/spread/clockify-spread.camel.yaml; /clockify does not read it): round robin
+  wrk.headers["X-Bench-Lane"] = tostring((counter + thread_id * 50) % 100)
   local body = '{"id":"' .. run .. '-' .. thread_id .. '-' .. counter .. '","description":"Benchmark","currentlyRunning":true,' ..
     '"timeInterval":{"start":"2024-05-21T01:00:00Z"},"project":{"name":"Website","clientName":"Acme"},' ..
     '"user":{"name":"Hanako Yamada"}}'

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Shirase benchmark: bash bench/run.sh
-# Builds if needed; relays Clockify webhooks to a local sink through the durable outbox under wrk load
-# (32 connections), with the sink hit directly as a baseline; then 5 cold starts. Prints one table.
+# Builds if needed. Three relays side by side get the same wrk load (32 connections) in three alternating rounds,
+# each relay's run starting once the last one's sink has everything: the seed's relay (bench/seed-relay: Hono on
+# Node, synchronous, nothing stored), Shirase's Clockify -> Discord relay through the durable outbox to one
+# destination, and the same spread over 100 destinations (bench/spread, in a working directory of its own). Medians
+# of the rounds are reported, with the three values. The sink taken directly is the baseline.
+# Then a paced client (bench/Paced.java, 200 events/s for 10 s after a 5 s warm-up) times each message from the 2xx
+# to the sink's receipt, for the seed's relay and Shirase; then a backlog: the sink goes down (503),
+# BACKLOG_DURATION of webhooks pile up in the outbox, the sink comes back and a new burst arrives while the backlog
+# drains; store size and live heap are read before and after. Then 5 cold starts of each.
 # Shirase runs through its start command, bin/shirase (heap, GC and JIT settings stated there); with a JDK 25+
 # the AOT cache is trained first (bin/aot-train) and cold starts are timed with and without it.
-# Then a backlog: the sink goes down (503), BACKLOG_DURATION of webhooks pile up in the outbox, the sink comes back
-# and a new burst arrives while the backlog drains; store size and live heap are read before and after.
-# Beside it, the seed's relay (bench/seed-relay: Hono on Node, synchronous, nothing stored) gets the same load, and
-# both get a paced client (bench/Paced.java, 200 events/s for 10 s) that times each message from the 2xx to the
-# sink's receipt. The table ends with the goals of issue 18 and whether each is met.
-# Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 20s), BACKLOG_DURATION (default 8s), JAVA
-# (default java), JAVA_OPTS (default: bin/shirase's), BENCH_STORE_URL (default jdbc:sqlite:{dir}/shirase.db, {dir}
-# being the run's store directory; to compare stores or settings such as SHIRASE_STORE_DURABILITY=power-loss).
+# The table ends with the goals of issue 18 and whether each is met.
+# Everything runs on 127.0.0.1. Settings: BENCH_DURATION (default 10s, each run of each round), BACKLOG_DURATION
+# (default 8s), JAVA (default java), JAVA_OPTS (default: bin/shirase's), BENCH_STORE_URL (default
+# jdbc:sqlite:{dir}/shirase.db, {dir} being the run's store directory; to compare stores or settings such as
+# SHIRASE_STORE_DURABILITY=power-loss).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
-DURATION=${BENCH_DURATION:-20s}
+DURATION=${BENCH_DURATION:-10s}
 BACKLOG_DURATION=${BACKLOG_DURATION:-8s}
 export JAVA=${JAVA:-java}
 CONNECTIONS=32
@@ -59,6 +64,20 @@ heap_mb() {
   "$JCMD" "$1" GC.heap_info | awk '/used/ { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } }
     END { printf "%.1f", s / 1024 }'
 }
+# heap committed / metaspace committed (classes loaded, of them from the AOT cache: mapped beside it) / code cache used, MB
+memory_mb() {
+  local heap meta classes code
+  heap=$("$JCMD" "$1" GC.heap_info | awk '/ total / { for (i = 1; i < NF; i++) if ($i == "total") { v = $(i + 1);
+    sub(/K,?/, "", v); s += v } } END { printf "%.1f", s / 1024 }')
+  meta=$("$JCMD" "$1" VM.metaspace | awk '/^ *Metaspace +used/ { v = $5; sub(/K,?/, "", v); printf "%.1f", v / 1024 }')
+  classes=$("$JCMD" "$1" VM.metaspace | sed -n 's/.*loaders, \([0-9]*\) classes (\([0-9]*\) shared).*/\1 classes, \2 from the AOT cache/p' | head -1)
+  code=$("$JCMD" "$1" Compiler.codecache | sed -n 's/.* used=\([0-9]*\)Kb.*/\1/p' | head -1)
+  echo "heap $heap / metaspace $meta ($classes) / code cache $(awk "BEGIN {printf \"%.1f\", ${code:-0} / 1024}")"
+}
+stop() { # $1 pid: SIGTERM, then until it is gone (30 s at most)
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+}
 store_mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 pending() { curl -s "http://127.0.0.1:$1/observe/metrics" | awk '/^shirase_outbox_pending / {print int($2)}'; }
 drained() { # $1 port, $2 seconds at most
@@ -77,13 +96,14 @@ wait_for "http://127.0.0.1:$sink_port/count"
 sink_count() { curl -s "http://127.0.0.1:$sink_port/count"; }
 
 store_url() { local template=${BENCH_STORE_URL:-'jdbc:sqlite:{dir}/shirase.db'}; echo "${template//\{dir\}/$1}"; }
-start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist)
+start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist); SHIRASE_APP_DIR: where
   mkdir -p "$2"
-  PORT=$1 CLOCKIFY_DISCORD_WEBHOOK_URL="${CLOCKIFY_DISCORD_WEBHOOK_URL:-http://127.0.0.1:$sink_port/api/webhooks/1/bench}" \
+  (cd "${SHIRASE_APP_DIR:-$root}" && PORT=$1 \
+    CLOCKIFY_DISCORD_WEBHOOK_URL="${CLOCKIFY_DISCORD_WEBHOOK_URL:-http://127.0.0.1:$sink_port/api/webhooks/1/bench}" \
     SHIRASE_DELIVERY_RATE_DISCORD=0 CLOCKIFY_WEBHOOK_SIGNATURE=bench-token \
     SHIRASE_STORE_URL="$(store_url "$2")" \
-    SHIRASE_AOT_CACHE="${3:-target/shirase.aot}" \
-    bin/shirase >"$2.log" 2>&1 &
+    SHIRASE_AOT_CACHE="${3:-$root/target/shirase.aot}" \
+    exec "$root/bin/shirase" >"$2.log" 2>&1) &
   echo $!
 }
 
@@ -97,28 +117,88 @@ sink_wait() { # $1 count to reach, $2 seconds at most; prints ms now
   now_ms
 }
 
-echo "seed relay (Hono on Node, no durability): $DURATION" >&2
-seed_port=$(free_port)
-PORT=$seed_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/seed" node bench/seed-relay/server.mjs \
-  >"$work/seed.log" 2>&1 &
-seed_pid=$!
-pids+=("$seed_pid")
+rate() { awk "BEGIN {printf \"%.0f\", $1}"; }
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+# the k-th figure of each round's line ("accepted/s p50 p99 e2e accepted delivered"), median of the three
+med() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; median3 "${v[@]}"; }
+all3() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; (IFS=,; echo "${v[*]}"); }
+# one measured run against a relay: $1 URL, $2 run name, $3 Shirase's port (its outbox drained after) or empty.
+# Prints: accepted/s, p50 and p99 of the answer (ms), end to end (msg/s: the run's start until the sink has every
+# accepted message), accepted, delivered
+measure() {
+  local before t0 result accepted t1 delivered
+  before=$(sink_count); t0=$(now_ms)
+  result=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "$1" -- "$2" | grep RESULT)
+  accepted=$(( $(field requests "$result") - $(field non2xx "$result") ))
+  t1=$(sink_wait $(( before + accepted )) 600)
+  delivered=$(( $(sink_count) - before ))
+  if [ -n "${3:-}" ]; then drained "$3" 600 || true; fi
+  echo "$(rate "$accepted / $(field seconds "$result")") $(field p50_ms "$result") $(field p99_ms "$result")" \
+    "$(rate "$delivered * 1000 / ($t1 - $t0)") $accepted $delivered"
+}
 wait_listening() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done
   echo "nothing listening at $1" >&2; return 1; }
 wait_for_post() { for _ in $(seq 1 600); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
       -d '{"id":"probe","currentlyRunning":true,"user":{"name":"Bench"}}' "$1")" = 200 ] && return 0; sleep 0.05; done
   echo "no answer from $1" >&2; return 1; }
+
+# Shirase in a working directory of its own: the shipped routes and templates, plus the bench's route that spreads
+# the same webhooks over 100 Discord webhooks of the sink (bench.discord-0 ... bench.discord-99)
+spread_app="$work/spread-app"
+mkdir -p "$spread_app/routes"
+cp application.properties "$spread_app/"
+for i in $(seq 0 99); do
+  echo "bench.discord-$i = http://127.0.0.1:$sink_port/api/webhooks/spread-$i/bench"
+done >>"$spread_app/application.properties"
+ln -s "$root"/routes/*.yaml "$spread_app/routes/"
+cp bench/spread/clockify-spread.camel.yaml "$spread_app/routes/"
+ln -s "$root/templates" "$spread_app/templates"
+
+echo "three relays side by side: the seed's (Hono on Node, no durability), Shirase to one destination, Shirase over 100" >&2
+seed_port=$(free_port)
+PORT=$seed_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$sink_port/api/webhooks/1/seed" node bench/seed-relay/server.mjs \
+  >"$work/seed.log" 2>&1 &
+seed_pid=$!
+pids+=("$seed_pid")
+port=$(free_port)
+pid=$(start_shirase "$port" "$work/relay")
+pids+=("$pid")
+spread_port=$(free_port)
+spread_pid=$(SHIRASE_APP_DIR="$spread_app" start_shirase "$spread_port" "$work/spread")
+pids+=("$spread_pid")
 wait_for_post "http://127.0.0.1:$seed_port/clockify"
+wait_for "http://127.0.0.1:$port/observe/health"
+wait_for "http://127.0.0.1:$spread_port/observe/health"
+echo "warm-up: 5 s each" >&2
 wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$seed_port/clockify" -- seedwarm >/dev/null
-seed_before=$(sink_count); seed_t0=$(now_ms)
-seed=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$seed_port/clockify" -- seed \
+warmup=$(wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- warmup \
   | grep RESULT)
-seed_accepted=$(( $(field requests "$seed") - $(field non2xx "$seed") ))
-seed_t1=$(sink_wait $(( seed_before + seed_accepted )) 30)
-seed_delivered=$(( $(sink_count) - seed_before ))
+warm=$(( $(field requests "$warmup") - $(field non2xx "$warmup") ))
+drained "$port" 600 || true
+wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$spread_port/clockify-spread" -- spreadwarm \
+  >/dev/null
+drained "$spread_port" 600 || true
+before=$(sink_count)
+seed_r=(); relay_r=(); spread_r=()
+for round in 1 2 3; do
+  echo "round $round of 3: $DURATION each, the next relay once the last one's sink has everything" >&2
+  seed_r+=("$(measure "http://127.0.0.1:$seed_port/clockify" "seed$round")")
+  relay_r+=("$(measure "http://127.0.0.1:$port/clockify" "relay$round" "$port")")
+  spread_r+=("$(measure "http://127.0.0.1:$spread_port/clockify-spread" "spread$round" "$spread_port")")
+done
 seed_rss=$(rss_mb "$seed_pid")
-kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
+rss=$(rss_mb "$pid")
+memory=$(memory_mb "$pid")
+relay_heap=$(heap_mb "$pid")
+relay_store=$(store_mb "$work/relay")
+accepted_main=0; delivered=0
+for r in "${relay_r[@]}"; do
+  accepted_main=$(( accepted_main + $(cut -d' ' -f5 <<<"$r") ))
+  delivered=$(( delivered + $(cut -d' ' -f6 <<<"$r") ))
+done
+stop "$seed_pid"; stop "$pid"; stop "$spread_pid"
+
 seed_paced_port=$(free_port)
 seed_sink_port=$(free_port)
 PORT=$seed_paced_port DISCORD_WEBHOOK_URL="http://127.0.0.1:$seed_sink_port/api/webhooks/1/seed" \
@@ -129,7 +209,7 @@ wait_listening "http://127.0.0.1:$seed_paced_port/"
 echo "seed relay: 200 events/s for 10 s (after 5 s of warm-up), accept to sink" >&2
 seed_paced=$("$JAVA" bench/Paced.java "$seed_sink_port" "http://127.0.0.1:$seed_paced_port/clockify" 200 5 10 seedpaced \
   | grep RESULT)
-kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
+stop "$seed_pid"
 seed_cold=()
 for i in 1 2 3 4 5; do
   p=$(free_port); t0=$(now_ms)
@@ -140,33 +220,9 @@ for i in 1 2 3 4 5; do
       -d "{\"id\":\"seedcold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}" \
       "http://127.0.0.1:$p/clockify" 2>/dev/null)" = 200 ]; do sleep 0.01; done
   seed_cold+=($(( $(now_ms) - t0 )))
-  kill "$cp"; wait "$cp" 2>/dev/null || true
+  stop "$cp"
 done
 seed_cold_median=$(printf '%s\n' "${seed_cold[@]}" | sort -n | sed -n 3p)
-
-echo "shirase: relay through the outbox, $DURATION" >&2
-port=$(free_port)
-pid=$(start_shirase "$port" "$work/relay")
-pids+=("$pid")
-wait_for "http://127.0.0.1:$port/observe/health"
-before=$(sink_count)
-warmup=$(wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- warmup \
-  | grep RESULT)
-warm=$(( $(field requests "$warmup") - $(field non2xx "$warmup") ))
-drained "$port" 600 || true
-relay_before=$(sink_count); relay_t0=$(now_ms)
-relay=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "http://127.0.0.1:$port/clockify" -- relay \
-  | grep RESULT)
-accepted_main=$(( $(field requests "$relay") - $(field non2xx "$relay") ))
-echo "waiting for the outbox to deliver everything accepted" >&2
-relay_t1=$(sink_wait $(( relay_before + accepted_main )) 600)
-relay_delivered=$(( $(sink_count) - relay_before ))
-drained "$port" 600 || true
-delivered=$(( $(sink_count) - before ))
-rss=$(rss_mb "$pid")
-relay_heap=$(heap_mb "$pid")
-relay_store=$(store_mb "$work/relay")
-kill "$pid"; wait "$pid" 2>/dev/null || true
 
 echo "shirase: 200 events/s for 10 s (after 5 s of warm-up), accept to sink" >&2
 port=$(free_port)
@@ -178,7 +234,7 @@ wait_for "http://127.0.0.1:$port/observe/health"
 # a 5 s warm-up at the same rate first (its first sends pay for class loading and the JIT), then the measured 10 s,
 # to the same sink: a sink that went away would leave the relay a dead kept-alive connection, and its first send a retry
 paced=$("$JAVA" bench/Paced.java "$paced_sink_port" "http://127.0.0.1:$port/clockify" 200 5 10 paced | grep RESULT)
-kill "$pid"; wait "$pid" 2>/dev/null || true
+stop "$pid"
 
 echo "backlog: the sink down for $BACKLOG_DURATION of webhooks, then back, and a 5 s burst while it drains" >&2
 port=$(free_port)
@@ -202,7 +258,7 @@ else
   survived="NO (exited; see $work/backlog.log)"
   after_heap="-"; after_store="-"
 fi
-kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+stop "$pid"
 
 cold_starts() { # $1 AOT cache file; prints the median and all five, ms
   local starts=() sorted port pid t0 body i
@@ -216,7 +272,7 @@ cold_starts() { # $1 AOT cache file; prints the median and all five, ms
         -H 'Clockify-Signature: bench-token' \
         -d "$body" "http://127.0.0.1:$port/clockify" 2>/dev/null)" = "202" ]; do sleep 0.01; done
     starts+=($(( $(now_ms) - t0 )))
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    stop "$pid"
   done
   sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
   echo "${sorted[2]} $(IFS=,; echo "${starts[*]}")"
@@ -229,13 +285,13 @@ if [ "$aot" = yes ]; then
 fi
 
 printf '\n%-44s %12s %12s\n' "" "sink direct" "shirase"
-printf '%-44s %12.0f %12.0f\n' "accepted requests/s ($CONNECTIONS connections)" \
-  "$(awk "BEGIN {print $(field requests "$base") / $(field seconds "$base")}")" \
-  "$(awk "BEGIN {print $accepted_main / $(field seconds "$relay")}")"
-printf '%-44s %12s %12s\n' "p50 latency (ms)" "$(field p50_ms "$base")" "$(field p50_ms "$relay")"
-printf '%-44s %12s %12s\n' "p99 latency (ms)" "$(field p99_ms "$base")" "$(field p99_ms "$relay")"
-printf '%-44s %12s %12s\n' "accepted (warm-up + run) / delivered to sink" "-" "$(( warm + accepted_main )) / $delivered"
-printf '%-44s %12s %12s\n' "RSS after the run (MB)" "-" "$rss"
+printf '%-44s %12.0f %12s\n' "accepted requests/s ($CONNECTIONS connections)" \
+  "$(awk "BEGIN {print $(field requests "$base") / $(field seconds "$base")}")" "$(med 1 "${relay_r[@]}")"
+printf '%-44s %12s %12s\n' "p50 latency (ms)" "$(field p50_ms "$base")" "$(med 2 "${relay_r[@]}")"
+printf '%-44s %12s %12s\n' "p99 latency (ms)" "$(field p99_ms "$base")" "$(med 3 "${relay_r[@]}")"
+printf '%-44s %12s %12s\n' "accepted / delivered to sink (3 rounds)" "-" "$accepted_main / $delivered"
+printf '%-44s %12s %12s\n' "RSS after the rounds (MB)" "-" "$rss"
+printf '  of it (MB): %s\n' "$memory"
 printf '%-44s %12s %12s\n' "live heap after the run, after a full GC (MB)" "-" "$relay_heap"
 printf '%-44s %12s %12s\n' "store on disk after the run (MB)" "-" "$relay_store"
 printf '%-44s %12s %12s\n' "  per 10,000 messages (MB)" "-" \
@@ -254,30 +310,34 @@ if [ "$aot" = yes ]; then
 fi
 printf '(wrk does not count the up to %s requests per run still in flight when it stops; shirase accepted them)\n' \
   "$CONNECTIONS"
-rate() { awk "BEGIN {printf \"%.0f\", $1}"; }
-seed_rate=$(rate "$seed_accepted / $(field seconds "$seed")")
-shirase_rate=$(rate "$accepted_main / $(field seconds "$relay")")
-seed_e2e=$(rate "$seed_delivered * 1000 / ($seed_t1 - $seed_t0)")
-shirase_e2e=$(rate "$relay_delivered * 1000 / ($relay_t1 - $relay_t0)")
+seed_rate=$(med 1 "${seed_r[@]}"); shirase_rate=$(med 1 "${relay_r[@]}")
+seed_p99=$(med 3 "${seed_r[@]}"); shirase_p99=$(med 3 "${relay_r[@]}")
+seed_e2e=$(med 4 "${seed_r[@]}"); shirase_e2e=$(med 4 "${relay_r[@]}"); spread_e2e=$(med 4 "${spread_r[@]}")
 sink_rate=$(rate "$(field requests "$base") / $(field seconds "$base")")
 ratio() { awk "BEGIN {printf \"%.2fx\", $1 / $2}"; }
 met() { if awk "BEGIN {exit !($1)}"; then echo met; else echo "not met"; fi; }
-printf '\nside by side (issue 18), one run each\n'
-printf '%-52s %16s %16s\n' "" "seed relay" "shirase"
-printf '%-52s %16s %16s\n' "accepted requests/s ($CONNECTIONS connections)" "$seed_rate" "$shirase_rate ($(ratio "$shirase_rate" "$seed_rate"))"
-printf '%-52s %16s %16s\n' "p99 of the answer (ms)" "$(field p99_ms "$seed")" "$(field p99_ms "$relay")"
-printf '%-52s %16s %16s\n' "end to end: the run until the sink has all (msg/s)" "$seed_e2e" "$shirase_e2e ($(ratio "$shirase_e2e" "$seed_e2e"))"
-printf '%-52s %16s %16s\n' "  of the sink taken directly ($sink_rate/s)" "$(ratio "$seed_e2e" "$sink_rate")" "$(ratio "$shirase_e2e" "$sink_rate")"
-printf '%-52s %16s %16s\n' "200 events/s: 2xx to sink p50 / p99 (ms)" "$(field p50_ms "$seed_paced") / $(field p99_ms "$seed_paced")" "$(field p50_ms "$paced") / $(field p99_ms "$paced")"
-printf '%-52s %16s %16s\n' "  accepted / received" "$(field accepted "$seed_paced") / $(field received "$seed_paced")" "$(field accepted "$paced") / $(field received "$paced")"
-printf '%-52s %16s %16s\n' "first answer after exec (ms), median of 5" "$seed_cold_median" "$cold_median"
-printf '%-52s %16s %16s\n' "RSS after the load (MB)" "$seed_rss" "$rss"
+printf '\nside by side (issue 18): medians of three alternating rounds (the three values after the median)\n'
+printf '%-44s %22s %26s %26s\n' "" "seed relay" "shirase, 1 destination" "shirase, 100 destinations"
+row() { # $1 label, $2 figure column; with each Shirase's ratio to the seed
+  printf '%-44s %22s %26s %26s\n' "$1" "$(med "$2" "${seed_r[@]}") ($(all3 "$2" "${seed_r[@]}"))" \
+    "$(med "$2" "${relay_r[@]}") ($(all3 "$2" "${relay_r[@]}"))" "$(med "$2" "${spread_r[@]}") ($(all3 "$2" "${spread_r[@]}"))"
+}
+row "accepted requests/s ($CONNECTIONS connections)" 1
+row "p99 of the answer (ms)" 3
+row "end to end: run start until the sink has all" 4
+printf '%-44s %22s %26s %26s\n' "  ratio to the seed relay" "1.00x" "$(ratio "$shirase_e2e" "$seed_e2e")" "$(ratio "$spread_e2e" "$seed_e2e")"
+printf '%-44s %22s %26s %26s\n' "  of the sink taken directly ($sink_rate/s)" "$(ratio "$seed_e2e" "$sink_rate")" \
+  "$(ratio "$shirase_e2e" "$sink_rate")" "$(ratio "$spread_e2e" "$sink_rate")"
+printf '%-44s %22s %26s\n' "200 events/s: 2xx to sink p50 / p99 (ms)" "$(field p50_ms "$seed_paced") / $(field p99_ms "$seed_paced")" "$(field p50_ms "$paced") / $(field p99_ms "$paced")"
+printf '%-44s %22s %26s\n' "  accepted / received" "$(field accepted "$seed_paced") / $(field received "$seed_paced")" "$(field accepted "$paced") / $(field received "$paced")"
+printf '%-44s %22s %26s\n' "first answer after exec (ms), median of 5" "$seed_cold_median" "$cold_median"
+printf '%-44s %22s %26s\n' "RSS after the rounds (MB)" "$seed_rss" "$rss"
 printf '\ngoals\n'
 printf '%-64s %s\n' "end to end, one destination >= the seed relay's rate" "$(met "$shirase_e2e >= $seed_e2e")"
-printf '%-64s %s\n' "end to end over 100 destinations >= 2x the seed relay" "not measured by this bench yet"
+printf '%-64s %s\n' "end to end over 100 destinations >= 2x the seed relay" "$(met "$spread_e2e >= 2 * $seed_e2e")"
 printf '%-64s %s\n' "2xx to sink p99 <= 20 ms at 200 events/s" "$(met "$(field p99_ms "$paced") <= 20")"
 printf '%-64s %s\n' "durable intake >= 2x the seed relay's accepted/s" "$(met "$shirase_rate >= 2 * $seed_rate")"
-printf '%-64s %s\n' "  with p99 <= the seed relay's p99" "$(met "$(field p99_ms "$relay") <= $(field p99_ms "$seed")")"
+printf '%-64s %s\n' "  with p99 <= the seed relay's p99" "$(met "$shirase_p99 <= $seed_p99")"
 printf '%-64s %s\n' "first answer after exec <= 300 ms" "$(met "$cold_median <= 300")"
 printf '%-64s %s\n' "RSS <= 128 MB after the load" "$(met "$rss <= 128")"
 printf '\nmachine: %s cores, %s; java: %s; JAVA_OPTS: %s; AOT cache: %s; node: %s\n' "$(nproc)" "$(uname -m)" \

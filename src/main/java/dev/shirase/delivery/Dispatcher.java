@@ -28,6 +28,10 @@ public class Dispatcher {
     private final Outbox outbox;
     private final DeliverySettings settings;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Settings do not change while running: each destination's target and channel's send route, looked up once. */
+    private final java.util.Map<String, Targets.Target> targets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, org.apache.camel.Endpoint> sendRoutes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private CamelContext context;
@@ -146,7 +150,8 @@ public class Dispatcher {
     private boolean attempt(Outbox.Claimed message) {
         Targets.Target target;
         try {
-            target = Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent());
+            target = targets.computeIfAbsent(message.channel() + "\n" + message.destination(),
+                    lane -> Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent()));
         } catch (Targets.Unset unset) {
             untilStored(message, "record the attempt", () -> dead(message, unset.getMessage()));
             return false;
@@ -156,7 +161,8 @@ public class Dispatcher {
         exchange.setProperty(Delivery.TARGET, target.url());
         exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
         exchange.setProperty(Delivery.CHANNEL, message.channel());
-        template.send("direct:" + message.channel() + "-send", exchange);
+        template.send(sendRoutes.computeIfAbsent(message.channel(),
+                channel -> context.getEndpoint("direct:" + channel + "-send")), exchange);
         Exception failure = exchange.getException();
         if (failure == null) {
             return true;

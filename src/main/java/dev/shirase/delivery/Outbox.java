@@ -126,13 +126,13 @@ public class Outbox {
      */
     public List<List<Claimed>> claimRuns(String node, long now, long leaseUntil, int maxLanes,
             java.util.function.Function<String, Integer> runLength) {
-        List<String[]> lanes = jdbc.query("SELECT channel, destination FROM shirase_lane WHERE next_send_at <= ?",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, now);
+        List<String[]> lanes = jdbc.query("SELECT channel, destination FROM shirase_lane WHERE next_send_at <= ?"
+                + " ORDER BY channel, destination", rs -> new String[] {rs.getString(1), rs.getString(2)}, now);
         List<List<Claimed>> runs = new java.util.ArrayList<>();
-        for (String[] lane : lanes) {
-            if (runs.size() >= maxLanes) {
-                break;
-            }
+        int start = lanes.isEmpty() ? 0 : Math.floorMod(nextLane, lanes.size());
+        int examined = 0;
+        for (; examined < lanes.size() && runs.size() < maxLanes; examined++) {
+            String[] lane = lanes.get((start + examined) % lanes.size());
             List<Claimed> due = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
                     // ordered as the index is, so the head is read off the index instead of sorting the lane
                     + " WHERE status = 'pending' AND channel = ? AND destination = ?"
@@ -148,8 +148,17 @@ public class Outbox {
                 }
             }
         }
+        // a claim that ran out of free workers before the last lane: the next one starts after the lanes it looked at
+        nextLane = examined < lanes.size() ? start + examined : 0;
         return runs;
     }
+
+    /**
+     * Where the next claim starts in the list of lanes, so that with more busy lanes than workers each lane takes its
+     * turn instead of the first ones in the list being served first every time. Claims are made by one thread (the
+     * dispatcher).
+     */
+    private int nextLane;
 
     /** Claims a run's head, then the rest of it; only the head when the rest changed meanwhile. */
     private static List<Claimed> claim(java.sql.Connection c, String node, long now, long leaseUntil, List<Claimed> run)

@@ -73,6 +73,24 @@ class OutboxTest {
     }
 
     @Test
+    void withMoreBusyLanesThanFreeWorkersEachLaneTakesItsTurn() {
+        long a1 = enqueue("hook.a", "a1", 1000);
+        long a2 = enqueue("hook.a", "a2", 1001);
+        long b1 = enqueue("hook.b", "b1", 1002);
+        long c1 = enqueue("hook.c", "c1", 1003);
+
+        List<Long> served = new java.util.ArrayList<>();
+        for (int pass = 0; pass < 4; pass++) {
+            List<List<Outbox.Claimed>> runs = outbox.claimRuns("node-1", 2000 + pass, 2000 + LEASE, 1, channel -> 1);
+            assertEquals(1, runs.size(), "one free worker: one lane per claim");
+            served.add(runs.get(0).get(0).id());
+            outbox.markSent(runs.get(0), 2000 + pass, 2000 + pass);
+        }
+
+        assertEquals(List.of(a1, b1, c1, a2), served, "lane a waits its turn instead of going first every time");
+    }
+
+    @Test
     void aRunStopsBeforeAMessageWaitingForItsRetry() {
         long a1 = enqueue("hook.a", "a1", 1000);
         long a2 = enqueue("hook.a", "a2", 1001);

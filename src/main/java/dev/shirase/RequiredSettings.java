@@ -2,7 +2,6 @@ package dev.shirase;
 
 import dev.shirase.ops.OpsValues;
 import dev.shirase.ops.OpsNotices;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,13 +39,7 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
             throw new IllegalArgumentException("use {{configured:<flow>:<key>,<key>...}}, got: " + remainder);
         }
         String flow = remainder.substring(0, colon);
-        List<String> problems = new ArrayList<>();
-        for (String key : remainder.substring(colon + 1).split(",")) {
-            String problem = problem(key.trim());
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
+        List<String> problems = Settings.problems(camelContext.getPropertiesComponent(), remainder.substring(colon + 1));
         if (problems.isEmpty()) {
             return "true";
         }
@@ -66,10 +59,6 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
     /** Why the flow of this name is not started (missing or malformed settings), or null. */
     public static String whyNotStarted(String flow) {
         return flow == null ? null : NOT_STARTED.get(flow);
-    }
-
-    private String problem(String key) {
-        return Settings.problem(camelContext.getPropertiesComponent(), key);
     }
 
     static String envName(String key) {

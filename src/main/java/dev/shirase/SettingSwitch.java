@@ -21,12 +21,7 @@ public class SettingSwitch implements PropertiesFunction, CamelContextAware {
 
     @Override
     public String apply(String keys) {
-        for (String key : keys.split(",")) {
-            if (Settings.problem(camelContext.getPropertiesComponent(), key.trim()) != null) {
-                return "false";
-            }
-        }
-        return "true";
+        return String.valueOf(Settings.problems(camelContext.getPropertiesComponent(), keys).isEmpty());
     }
 
     @Override

@@ -33,6 +33,18 @@ public final class Settings {
         return null;
     }
 
+    /** {@link #problem} of each of the comma-separated {@code keys}: empty when every one is usable. */
+    public static java.util.List<String> problems(PropertiesComponent settings, String keys) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (String key : keys.split(",")) {
+            String problem = problem(settings, key.trim());
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        return problems;
+    }
+
     /** The environment variable that overrides a key (Camel's rule). */
     public static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');

@@ -49,21 +49,18 @@ public final class Store implements AutoCloseable {
     }
 
     public static Store open(String url, String username, String password, int poolSize, Durability durability) {
-        checkUrl(url);
+        prepare(url);
         return new Store(CompletableFuture.completedFuture(openPool(url, username, password, poolSize, durability)),
                 url.startsWith(POSTGRES));
     }
 
     /**
      * Like {@link #open}, but the pool opens and the migrations run on a thread of their own; the URL and (embedded
-     * store) its directory are checked before this returns.
+     * store) its directory are checked and made ready before this returns.
      */
     public static Store openInBackground(String url, String username, String password, int poolSize,
             Durability durability) {
-        checkUrl(url);
-        if (!url.startsWith(POSTGRES)) {
-            createDirectory(sqliteFile(url));
-        }
+        prepare(url);
         CompletableFuture<HikariDataSource> pool = dev.shirase.InBackground.start("store-open",
                 () -> openPool(url, username, password, poolSize, durability));
         return new Store(pool, url.startsWith(POSTGRES));
@@ -82,7 +79,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static void checkUrl(String url) {
+    /** Refuses a URL the store cannot keep its promise with; for the embedded store, makes its directory ready. */
+    private static void prepare(String url) {
         if (url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("shirase.store.url is an H2 URL: the embedded store is SQLite now"
                     + " (jdbc:sqlite:./data/shirase.db). An H2 store of an earlier Shirase is not read; let that"
@@ -92,7 +90,9 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("shirase.store.url must be a jdbc:sqlite: or jdbc:postgresql: URL");
         }
         if (url.startsWith(SQLITE)) {
-            sqliteFile(url); // refuses an in-memory database
+            Path file = sqliteFile(url); // refuses an in-memory database
+            createDirectory(file);
+            warnOfAnEarlierH2Store(file);
         }
     }
 
@@ -107,9 +107,6 @@ public final class Store implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         if (!postgres) {
-            Path file = sqliteFile(url);
-            createDirectory(file);
-            warnOfAnEarlierH2Store(file);
             config.setDriverClassName("org.sqlite.JDBC");
             // applied by the driver to every connection it opens
             config.addDataSourceProperty("journal_mode", "WAL");

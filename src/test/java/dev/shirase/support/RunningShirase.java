@@ -76,6 +76,15 @@ public final class RunningShirase implements AutoCloseable {
             main.addOverrideProperty("shirase.delivery.poll-interval", "100ms");
             overrides.forEach(main::addOverrideProperty);
 
+            // Camel marks the context started before its startup listeners' onCamelContextFullyStarted run, and
+            // Shirase puts its guards in front of the HTTP server there: ready once Main's start has returned
+            java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+                    ready.set(true);
+                }
+            });
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread thread = new Thread(() -> {
                 try {
@@ -90,7 +99,7 @@ public final class RunningShirase implements AutoCloseable {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 CamelContext context = main.getCamelContext();
-                if (context != null && context.isStarted()) {
+                if (context != null && context.isStarted() && ready.get()) {
                     return new RunningShirase(main, thread, port);
                 }
                 if (failure.get() != null) {

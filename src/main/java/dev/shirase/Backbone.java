@@ -137,6 +137,9 @@ public class Backbone implements CamelConfiguration {
 
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the server listens but no route is started: the guards stand in front before the first route
+                // answers, so no request meets Vert.x's plain defaults or unguarded health details at start
+                guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
                 // every route is built, none started: a broken template stops the start, not the first alert
                 TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
             }
@@ -144,7 +147,6 @@ public class Backbone implements CamelConfiguration {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 StoreHealthCheck.register(ctx, store.jdbc());
-                guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
                 delivery.start(ctx);
                 opsNotices.started();
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");

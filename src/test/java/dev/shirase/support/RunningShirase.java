@@ -51,9 +51,16 @@ public final class RunningShirase implements AutoCloseable {
 
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final java.util.List<org.apache.camel.spi.EventNotifier> notifiers = new java.util.ArrayList<>();
 
         public Builder with(String key, String value) {
             overrides.put(key, value);
+            return this;
+        }
+
+        /** Tells the notifier Camel's events from the start on (to look at the runtime while it starts). */
+        public Builder notifying(org.apache.camel.spi.EventNotifier notifier) {
+            notifiers.add(notifier);
             return this;
         }
 
@@ -77,9 +84,14 @@ public final class RunningShirase implements AutoCloseable {
             overrides.forEach(main::addOverrideProperty);
 
             // Camel marks the context started before its startup listeners' onCamelContextFullyStarted run, and
-            // Shirase puts its guards in front of the HTTP server there: ready once Main's start has returned
+            // Shirase starts delivery there: ready once Main's start has returned
             java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
             main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport configured) {
+                    notifiers.forEach(configured.getCamelContext().getManagementStrategy()::addEventNotifier);
+                }
+
                 @Override
                 public void afterStart(org.apache.camel.main.BaseMainSupport started) {
                     ready.set(true);

@@ -156,6 +156,18 @@ public class Dispatcher {
             untilStored(message, "record the attempt", () -> dead(message, unset.getMessage()));
             return false;
         }
+        Exception first = send(message, target);
+        // a dropped connection is tried again at once, on a new one, rather than after the schedule's first wait
+        Exception failure = first != null && Retryable.isDroppedConnection(first) ? send(message, target) : first;
+        if (failure == null) {
+            return true;
+        }
+        untilStored(message, "record the attempt", () -> record(message, failure, target.url()));
+        return false;
+    }
+
+    /** One request through the channel's send route: null when sent, else why not. */
+    private Exception send(Outbox.Claimed message, Targets.Target target) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(message.payload());
         exchange.setProperty(Delivery.TARGET, target.url());
@@ -163,12 +175,7 @@ public class Dispatcher {
         exchange.setProperty(Delivery.CHANNEL, message.channel());
         template.send(sendRoutes.computeIfAbsent(message.channel(),
                 channel -> context.getEndpoint("direct:" + channel + "-send")), exchange);
-        Exception failure = exchange.getException();
-        if (failure == null) {
-            return true;
-        }
-        untilStored(message, "record the attempt", () -> record(message, failure, target.url()));
-        return false;
+        return exchange.getException();
     }
 
     /**

@@ -27,6 +27,20 @@ public final class Retryable {
         return isRetryable(failure);
     }
 
+    /**
+     * The service closed the connection without an answer: most often a kept-alive connection it had closed while
+     * idle, which the client learns of only when it sends on it. The pool drops that connection, so trying again at
+     * once goes out on a new one.
+     */
+    public static boolean isDroppedConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isRetryable(Throwable failure) {
         if (failure instanceof HttpOperationFailedException http) {
             int status = http.getStatusCode();

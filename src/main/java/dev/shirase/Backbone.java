@@ -128,6 +128,17 @@ public class Backbone implements CamelConfiguration {
                         context.getShutdownStrategy().getTimeout()) / 2);
             }
         });
+        // the guards go in front of the server the moment it listens: a service added here starts right after
+        // Camel's HTTP server; should there be no router yet, onCamelContextStarted puts them in, still before any route
+        java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
+        addService(context, new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStart() {
+                if (HttpRouter.of(context) != null && guarded.compareAndSet(false, true)) {
+                    guardHttpServer(context, p, gate, adminTokens, adminPort, adminPortSetting);
+                }
+            }
+        });
         addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext ctx, boolean alreadyStarted) {
@@ -137,9 +148,10 @@ public class Backbone implements CamelConfiguration {
 
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the server listens but no route is started: the guards stand in front before the first route
-                // answers, so no request meets Vert.x's plain defaults or unguarded health details at start
-                guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
+                // no route is started yet: no request meets Vert.x's plain defaults or unguarded health details
+                if (guarded.compareAndSet(false, true)) {
+                    guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
+                }
                 // every route is built, none started: a broken template stops the start, not the first alert
                 TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
             }
@@ -172,6 +184,14 @@ public class Backbone implements CamelConfiguration {
             adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"), Integer.parseInt(adminPortSetting.strip()),
                     setting(p, "camel.server.max-body-size", ""));
             HealthDetailsGate.install(adminPort.router(), adminTokens, healthPath);
+        }
+    }
+
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service);
+        } catch (Exception e) {
+            throw new org.apache.camel.RuntimeCamelException(e);
         }
     }
 

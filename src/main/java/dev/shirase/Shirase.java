@@ -16,6 +16,10 @@ public final class Shirase {
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
         }
+        if (args.length > 0 && args[0].equals("version")) {
+            System.out.println("shirase " + version());
+            return;
+        }
         int code;
         try {
             code = create().run(args);
@@ -29,6 +33,12 @@ public final class Shirase {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The version the jar was built as (its manifest's Implementation-Version); "development" from classes. */
+    static String version() {
+        String version = Shirase.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development";
     }
 
     /** The runtime as started from the command line; tests boot the same one. */

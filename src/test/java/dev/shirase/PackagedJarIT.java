@@ -118,6 +118,23 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * bin/shirase version: the built version, alone on stdout, exit 0, nothing started. The JVM's own warnings (here
+     * large pages asked for where none are set up, as the AOT cache's are on JDK 25) go to stderr, not before it.
+     */
+    @Test
+    void versionCommandPrintsTheBuiltVersionAloneOnStdout() throws Exception {
+        ProcessBuilder version = new ProcessBuilder("bin/shirase", "version");
+        version.environment().put("JAVA", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+        version.environment().put("JAVA_OPTS", "-XX:+UseLargePages -Xmx64m");
+        Process process = version.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("shirase " + System.getProperty("shirase.version") + "\n", output);
+    }
+
     /** The SQLite library copies the driver would leave in the temp directory (one per process killed). */
     private static java.util.Set<String> nativeLibraryCopies() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -8,7 +8,9 @@
 # Then a paced client (bench/Paced.java, 200 events/s for 10 s after a 5 s warm-up) times each message from the 2xx
 # to the sink's receipt, for the seed's relay and Shirase; then a backlog: the sink goes down (503),
 # BACKLOG_DURATION of webhooks pile up in the outbox, the sink comes back and a new burst arrives while the backlog
-# drains; store size and live heap are read before and after. Then 5 cold starts of each.
+# drains; store size and live heap are read before and after. Then each runtime's floor: exec to exit and peak RSS
+# of a command that starts the runtime with its libraries and does nothing else (bin/shirase version; node importing
+# the seed's libraries). Then 5 cold starts of each. Each round also reads the relay process's CPU time per message.
 # Shirase runs through its start command, bin/shirase (heap, GC and JIT settings stated there); with a JDK 25+
 # the AOT cache is trained first (bin/aot-train) and cold starts are timed with and without it.
 # The table ends with the goals of issue 18 and whether each is met.
@@ -119,22 +121,27 @@ sink_wait() { # $1 count to reach, $2 seconds at most; prints ms now
 
 rate() { awk "BEGIN {printf \"%.0f\", $1}"; }
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-# the k-th figure of each round's line ("accepted/s p50 p99 e2e accepted delivered"), median of the three
+# the k-th figure of each round's line ("accepted/s p50 p99 e2e accepted delivered cpu"), median of the three
 med() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; median3 "${v[@]}"; }
 all3() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; (IFS=,; echo "${v[*]}"); }
-# one measured run against a relay: $1 URL, $2 run name, $3 Shirase's port (its outbox drained after) or empty.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time of a process so far
+# one measured run against a relay: $1 URL, $2 run name, $3 Shirase's port (its outbox drained after) or empty,
+# $4 the relay's process.
 # Prints: accepted/s, p50 and p99 of the answer (ms), end to end (msg/s: the run's start until the sink has every
-# accepted message), accepted, delivered
+# accepted message), accepted, delivered, and the relay process's CPU time per delivered message (ms; intake and
+# delivery together, without wrk's and the sink's)
 measure() {
-  local before t0 result accepted t1 delivered
-  before=$(sink_count); t0=$(now_ms)
+  local before t0 result accepted t1 delivered cpu0
+  before=$(sink_count); t0=$(now_ms); cpu0=$(cpu_ticks "$4")
   result=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" -s bench/clockify.lua "$1" -- "$2" | grep RESULT)
   accepted=$(( $(field requests "$result") - $(field non2xx "$result") ))
   t1=$(sink_wait $(( before + accepted )) 600)
   delivered=$(( $(sink_count) - before ))
-  if [ -n "${3:-}" ]; then drained "$3" 600 || true; fi
+  if [ -n "$3" ]; then drained "$3" 600 || true; fi
   echo "$(rate "$accepted / $(field seconds "$result")") $(field p50_ms "$result") $(field p99_ms "$result")" \
-    "$(rate "$delivered * 1000 / ($t1 - $t0)") $accepted $delivered"
+    "$(rate "$delivered * 1000 / ($t1 - $t0)") $accepted $delivered" \
+    "$(awk "BEGIN {printf \"%.2f\", ($(cpu_ticks "$4") - $cpu0) * 1000 / $CLK_TCK / $delivered}")"
 }
 wait_listening() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done
   echo "nothing listening at $1" >&2; return 1; }
@@ -183,9 +190,9 @@ before=$(sink_count)
 seed_r=(); relay_r=(); spread_r=()
 for round in 1 2 3; do
   echo "round $round of 3: $DURATION each, the next relay once the last one's sink has everything" >&2
-  seed_r+=("$(measure "http://127.0.0.1:$seed_port/clockify" "seed$round")")
-  relay_r+=("$(measure "http://127.0.0.1:$port/clockify" "relay$round" "$port")")
-  spread_r+=("$(measure "http://127.0.0.1:$spread_port/clockify-spread" "spread$round" "$spread_port")")
+  seed_r+=("$(measure "http://127.0.0.1:$seed_port/clockify" "seed$round" "" "$seed_pid")")
+  relay_r+=("$(measure "http://127.0.0.1:$port/clockify" "relay$round" "$port" "$pid")")
+  spread_r+=("$(measure "http://127.0.0.1:$spread_port/clockify-spread" "spread$round" "$spread_port" "$spread_pid")")
 done
 seed_rss=$(rss_mb "$seed_pid")
 rss=$(rss_mb "$pid")
@@ -277,6 +284,29 @@ cold_starts() { # $1 AOT cache file; prints the median and all five, ms
   sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
   echo "${sorted[2]} $(IFS=,; echo "${starts[*]}")"
 }
+# what the runtime costs before any of the relay's work: exec to exit of a command that does nothing but start the
+# runtime with its libraries, median of 5, with its peak RSS (from the kernel's accounting of the finished process)
+floor() { # command...; prints ms and MB
+  python3 - "$@" <<'PY_FLOOR'
+import os, statistics, subprocess, sys, time
+ms, mb = [], []
+for _ in range(5):
+    t0 = time.monotonic()
+    child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    ms.append((time.monotonic() - t0) * 1000)
+    mb.append(usage.ru_maxrss / 1024)
+    if status != 0:
+        sys.exit(f"floor: {sys.argv[1:]} exited with {status}")
+print(f"{statistics.median(ms):.0f} {statistics.median(mb):.0f}")
+PY_FLOOR
+}
+echo "floors: bin/shirase version (the JVM with bin/shirase's flags, nothing of the relay run) and node importing the seed's libraries, 5 times each" >&2
+read -r floor_ms floor_mb <<<"$(floor "$root/bin/shirase" version)"
+read -r plain_floor_ms plain_floor_mb <<<"$(SHIRASE_AOT_CACHE="$work/no-such.aot" floor "$root/bin/shirase" version)"
+read -r seed_floor_ms seed_floor_mb <<<"$(cd bench/seed-relay && floor node --input-type=module \
+  -e "await import('hono'); await import('@hono/node-server')")"
+
 echo "cold starts: exec of bin/shirase to first 202 on /clockify, 5 times" >&2
 read -r cold_median cold_all <<<"$(cold_starts target/shirase.aot)"
 if [ "$aot" = yes ]; then
@@ -328,10 +358,14 @@ row "end to end: run start until the sink has all" 4
 printf '%-44s %22s %26s %26s\n' "  ratio to the seed relay" "1.00x" "$(ratio "$shirase_e2e" "$seed_e2e")" "$(ratio "$spread_e2e" "$seed_e2e")"
 printf '%-44s %22s %26s %26s\n' "  of the sink taken directly ($sink_rate/s)" "$(ratio "$seed_e2e" "$sink_rate")" \
   "$(ratio "$shirase_e2e" "$sink_rate")" "$(ratio "$spread_e2e" "$sink_rate")"
+row "CPU per message (ms, the relay's process)" 7
 printf '%-44s %22s %26s\n' "200 events/s: 2xx to sink p50 / p99 (ms)" "$(field p50_ms "$seed_paced") / $(field p99_ms "$seed_paced")" "$(field p50_ms "$paced") / $(field p99_ms "$paced")"
 printf '%-44s %22s %26s\n' "  accepted / received" "$(field accepted "$seed_paced") / $(field received "$seed_paced")" "$(field accepted "$paced") / $(field received "$paced")"
 printf '%-44s %22s %26s\n' "first answer after exec (ms), median of 5" "$seed_cold_median" "$cold_median"
 printf '%-44s %22s %26s\n' "RSS after the rounds (MB)" "$seed_rss" "$rss"
+printf '%-44s %22s %26s\n' "floor: runtime and libraries, nothing run" "" ""
+printf '%-44s %22s %26s\n' "  exec to exit (ms), median of 5" "$seed_floor_ms" "$floor_ms ($plain_floor_ms no AOT cache)"
+printf '%-44s %22s %26s\n' "  peak RSS (MB)" "$seed_floor_mb" "$floor_mb ($plain_floor_mb no AOT cache)"
 printf '\ngoals\n'
 printf '%-64s %s\n' "end to end, one destination >= the seed relay's rate" "$(met "$shirase_e2e >= $seed_e2e")"
 printf '%-64s %s\n' "end to end over 100 destinations >= 2x the seed relay" "$(met "$spread_e2e >= 2 * $seed_e2e")"

@@ -135,6 +135,49 @@ class PackagedJarIT {
         assertEquals("shirase " + System.getProperty("shirase.version") + "\n", output);
     }
 
+    /**
+     * On JDK 24 and newer (each one installed beside the one running the tests, under the same parent folder) the start
+     * log has no warning from the JDK itself: Netty's use of sun.misc.Unsafe is allowed by bin/shirase, not reported
+     * in four lines at every start.
+     */
+    @Test
+    void runCommandOnJdk24OrNewerStartsWithoutJdkWarnings() throws Exception {
+        java.util.List<java.nio.file.Path> newer = jdksFrom(24);
+        org.junit.jupiter.api.Assumptions.assumeFalse(newer.isEmpty(), "no JDK 24 or newer installed here");
+        for (java.nio.file.Path java : newer) {
+            try (ShiraseProcess shirase = ShiraseProcess.start(Map.of("JAVA", java.toString()))) {
+                shirase.awaitHealthy();
+                assertTrue(shirase.stop(SIGTERM_WAIT));
+                assertFalse(shirase.log().lines().anyMatch(line -> line.startsWith("WARNING:")),
+                        java + ":\n" + shirase.log());
+            }
+        }
+    }
+
+    /** The java commands of the JDKs beside the running one whose release file names feature version from or later. */
+    private static java.util.List<java.nio.file.Path> jdksFrom(int feature) throws java.io.IOException {
+        java.nio.file.Path jdks = java.nio.file.Path.of(System.getProperty("java.home")).toRealPath().getParent();
+        try (var homes = java.nio.file.Files.list(jdks)) {
+            return homes.filter(home -> java.nio.file.Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> featureVersion(home) >= feature)
+                    .map(home -> home.resolve("bin/java")).sorted().toList();
+        }
+    }
+
+    private static int featureVersion(java.nio.file.Path home) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(home.resolve("release"))) {
+                java.util.regex.Matcher version = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (version.find()) {
+                    return Integer.parseInt(version.group(1));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // not a JDK we can tell the version of
+        }
+        return 0;
+    }
+
     /** The SQLite library copies the driver would leave in the temp directory (one per process killed). */
     private static java.util.Set<String> nativeLibraryCopies() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -10,13 +10,14 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Checks a webhook signed as Base64(HMAC-SHA256(secret, raw body)) in a header (UiPath's X-UiPath-Signature),
  * over the exact bytes received, compared in constant time: 401 otherwise. Without a secret the endpoint answers
  * 503 "not configured", unless unsigned requests are allowed on purpose.
  */
-public class HmacSignatureCheck implements Processor {
+public class HmacSignatureCheck extends ServiceSupport implements Processor {
 
     private String header = "X-Signature";
     private byte[] secret = new byte[0];
@@ -52,8 +53,12 @@ public class HmacSignatureCheck implements Processor {
         this.allowSetting = allowSetting;
     }
 
-    /** Says at start-up how the flow treats unsigned requests (bean initMethod). */
-    public void init() {
+    /**
+     * When its route starts, says how the flow treats unsigned requests. Not a bean initMethod: Camel's YAML DSL
+     * makes a file's beans twice (once while it reads the file ahead, once for the routes), and each copy said it.
+     */
+    @Override
+    protected void doStart() {
         policy().report(secret.length > 0, allowUnsigned);
     }
 

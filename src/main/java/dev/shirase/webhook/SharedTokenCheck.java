@@ -8,13 +8,14 @@ import java.util.List;
 import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Checks that a webhook carries one of the configured static tokens in a header (Clockify sends each
  * webhook's own token in {@code Clockify-Signature}). Compared in constant time. Without tokens, requests are
  * refused with 503 unless unsigned requests are allowed on purpose ({@link UnsignedPolicy}).
  */
-public class SharedTokenCheck implements Processor {
+public class SharedTokenCheck extends ServiceSupport implements Processor {
 
     private List<String> headers = List.of();
     private List<byte[]> tokens = List.of();
@@ -52,8 +53,12 @@ public class SharedTokenCheck implements Processor {
         this.allowSetting = allowSetting;
     }
 
-    /** Says at start-up how the flow treats unsigned requests (bean initMethod). */
-    public void init() {
+    /**
+     * When its route starts, says how the flow treats unsigned requests. Not a bean initMethod: Camel's YAML DSL
+     * makes a file's beans twice (once while it reads the file ahead, once for the routes), and each copy said it.
+     */
+    @Override
+    protected void doStart() {
         policy().report(!tokens.isEmpty(), allowUnsigned);
     }
 

@@ -120,9 +120,16 @@ public class Outbox {
     }
 
     /**
+     * The most payload text (characters) a run holds in memory, its head whatever its size: runs of replayed raw
+     * webhooks (up to the 1 MB intake limit each) would otherwise hold the run length times that on a 64 MB heap.
+     */
+    static final long RUN_MAX_CHARS = 1 << 20;
+
+    /**
      * Like {@link #claimDue}, but with each lane's head up to {@code runLength.apply(channel)} due messages behind
-     * it, in order: a run one worker sends one after the other. Whoever holds a lane's head holds the lane (others
-     * only ever claim a head), so the run's order is the lane's order, on any number of replicas.
+     * it, in order and within {@link #RUN_MAX_CHARS} of payload: a run one worker sends one after the other. Whoever
+     * holds a lane's head holds the lane (others only ever claim a head), so the run's order is the lane's order, on
+     * any number of replicas.
      */
     public List<List<Claimed>> claimRuns(String node, long now, long leaseUntil, int maxLanes,
             java.util.function.Function<String, Integer> runLength) {
@@ -133,11 +140,14 @@ public class Outbox {
         int examined = 0;
         for (; examined < lanes.size() && runs.size() < maxLanes; examined++) {
             String[] lane = lanes.get((start + examined) % lanes.size());
-            List<Claimed> due = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until FROM shirase_outbox"
+            RunBudget budget = new RunBudget();
+            List<Claimed> due = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until, length(payload)"
                     // ordered as the index is, so the head is read off the index instead of sorting the lane
-                    + " WHERE status = 'pending' AND channel = ? AND destination = ?"
+                    + " FROM shirase_outbox WHERE status = 'pending' AND channel = ? AND destination = ?"
                     + " ORDER BY status, channel, destination, id LIMIT ?",
-                    rs -> rs.getLong(9) <= now && (Jdbc.nullableLong(rs, 10) == null || rs.getLong(10) < now) ? claimed(rs) : null,
+                    rs -> budget.admits(rs.getLong(9) <= now
+                            && (Jdbc.nullableLong(rs, 10) == null || rs.getLong(10) < now), rs.getLong(11))
+                            ? claimed(rs) : null,
                     lane[0], lane[1], Math.max(1, runLength.apply(lane[0])));
             int free = due.indexOf(null); // the run ends at the first message not due (or claimed)
             List<Claimed> run = free < 0 ? due : due.subList(0, free);
@@ -159,6 +169,21 @@ public class Outbox {
      * dispatcher).
      */
     private int nextLane;
+
+    /**
+     * Which of a lane's messages, in order, go into a run: each one due and within {@link #RUN_MAX_CHARS} with those
+     * before it (the head always), up to the first that is not; a message left out is not read.
+     */
+    private static final class RunBudget {
+        private long chars;
+        private boolean ended;
+
+        boolean admits(boolean due, long payloadChars) {
+            ended = ended || !due || (chars > 0 && chars + payloadChars > RUN_MAX_CHARS);
+            chars += payloadChars;
+            return !ended;
+        }
+    }
 
     /** Claims a run's head, then the rest of it; only the head when the rest changed meanwhile. */
     private static List<Claimed> claim(java.sql.Connection c, String node, long now, long leaseUntil, List<Claimed> run)

@@ -91,6 +91,32 @@ class OutboxTest {
     }
 
     @Test
+    void aRunHoldsAtMostAMebibyteOfPayloadsAndAlwaysItsHead() {
+        String large = "x".repeat(600_000);
+        long a1 = outbox.enqueue("discord", "hook.a", "test", large, "a1", 1000);
+        long a2 = outbox.enqueue("discord", "hook.a", "test", large, "a2", 1001);
+        long a3 = outbox.enqueue("discord", "hook.a", "test", "{}", "a3", 1002);
+        long a4 = outbox.enqueue("discord", "hook.a", "test", "y".repeat(2_000_000), "a4", 1003);
+        long a5 = outbox.enqueue("discord", "hook.a", "test", "{}", "a5", 1004);
+
+        List<List<Outbox.Claimed>> first = outbox.claimRuns("node-1", 2000, 2000 + LEASE, 10, channel -> 20);
+        assertEquals(large, first.get(0).get(0).payload());
+        assertEquals(List.of(List.of(a1)), sent(first, 2000), "a1 and a2 together are over 1 MiB");
+        assertEquals(List.of(List.of(a2, a3)), sent(outbox.claimRuns("node-1", 2001, 2001 + LEASE, 10, channel -> 20),
+                2001), "a4 would take the run over 1 MiB");
+        assertEquals(List.of(List.of(a4)), sent(outbox.claimRuns("node-1", 2002, 2002 + LEASE, 10, channel -> 20),
+                2002), "a head over 1 MiB goes alone");
+        assertEquals(List.of(List.of(a5)), sent(outbox.claimRuns("node-1", 2003, 2003 + LEASE, 10, channel -> 20),
+                2003));
+    }
+
+    /** Records the runs as sent; their ids. */
+    private List<List<Long>> sent(List<List<Outbox.Claimed>> runs, long now) {
+        runs.forEach(run -> outbox.markSent(run, now, now));
+        return runs.stream().map(run -> run.stream().map(Outbox.Claimed::id).toList()).toList();
+    }
+
+    @Test
     void aRunStopsBeforeAMessageWaitingForItsRetry() {
         long a1 = enqueue("hook.a", "a1", 1000);
         long a2 = enqueue("hook.a", "a2", 1001);

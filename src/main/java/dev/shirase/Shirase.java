@@ -43,6 +43,7 @@ public final class Shirase {
 
     /** The runtime as started from the command line; tests boot the same one. */
     public static Main create() {
+        LogLines.configure();
         Main main = new Main() {
             @Override
             protected void configurePropertiesService(CamelContext context) throws Exception {

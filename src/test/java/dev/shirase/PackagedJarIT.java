@@ -230,6 +230,8 @@ class PackagedJarIT {
 
                 assertTrue(first.process().waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
                 assertEquals(1, discord.received().size(), "only the attempt in flight goes out during shutdown");
+                // the log goes on to the end of the graceful shutdown (the JDK's log manager closes its own at exit)
+                assertTrue(first.log().contains("(shirase) shutdown in"), first.log());
             }
             try (ShiraseProcess second = ShiraseProcess.start(env)) {
                 second.awaitHealthy();

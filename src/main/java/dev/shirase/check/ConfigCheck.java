@@ -59,6 +59,7 @@ public final class ConfigCheck {
     public static int run(String directory) {
         // the check's own lines only: Camel and the beans the route files declare log at INFO and WARN
         System.setProperty("shirase.quiet", "ERROR");
+        dev.shirase.LogLines.configure();
         List<String> problems = new ConfigCheck(Path.of(directory), System.getenv()).check();
         problems.forEach(System.out::println);
         System.out.println(problems.isEmpty() ? "shirase check: no problems" : "shirase check: " + problems.size()

@@ -2,37 +2,37 @@ package dev.shirase.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
+import dev.shirase.LogLines;
 
-/** Collects every log line (with its exception) the runtime writes, so tests can check what ops would see. */
-public final class LogCapture extends AbstractAppender implements AutoCloseable {
+/**
+ * Collects every log line (with its exception) the runtime writes, so tests can check what ops would see: "LEVEL
+ * logger - message | cause | cause...", with the levels as the log shows them (ERROR, WARN, INFO...).
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
 
+    private static final Logger ROOT = Logger.getLogger("");
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private LogCapture() {
-        super("test-capture", null, null, true, Property.EMPTY_ARRAY);
     }
 
     public static LogCapture attach() {
+        LogLines.configure(); // the runtime's levels, as when it starts
         LogCapture capture = new LogCapture();
-        capture.start();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().addAppender(capture, null, null);
-        context.updateLoggers();
+        ROOT.addHandler(capture);
         return capture;
     }
 
     @Override
-    public void append(LogEvent event) {
+    public void publish(LogRecord event) {
         StringBuilder line = new StringBuilder()
-                .append(event.getLevel()).append(' ')
+                .append(LogLines.levelName(event.getLevel())).append(' ')
                 .append(event.getLoggerName()).append(" - ")
-                .append(event.getMessage().getFormattedMessage());
+                .append(LogLines.text(event));
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
             line.append(" | ").append(t);
         }
@@ -52,10 +52,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     }
 
     @Override
+    public void flush() {
+    }
+
+    @Override
     public void close() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().removeAppender(getName());
-        context.updateLoggers();
-        stop();
+        ROOT.removeHandler(this);
     }
 }

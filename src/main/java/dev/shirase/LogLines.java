@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * The log: one line per event on stdout, as container platforms expect ({@code 2024-05-21T10:00:00.000Z INFO  [main]
  * Store - Store ready: ...}, an exception's stack trace on the lines after). Everything logs through the JDK's
- * java.util.logging: Camel and the libraries through SLF4J's JDK binding, Vert.x directly. Levels: INFO, and
+ * java.util.logging: Camel, Vert.x and the other libraries through SLF4J's JDK binding. Levels: INFO, and
  * {@code LOG_LEVEL} (TRACE, DEBUG, INFO, WARN, ERROR, OFF) for Shirase's own classes; {@code shirase.quiet=ERROR}
  * (set by {@code bin/shirase check}) leaves errors only.
  */
@@ -84,7 +84,7 @@ public final class LogLines extends Handler {
         System.out.println(line);
     }
 
-    /** The event's text: as given (SLF4J formats its own), or with the JDK's {0} parameters (Vert.x) filled in. */
+    /** The event's text: as given (SLF4J formats its own), or with {0} parameters (the JDK's own loggers) filled in. */
     public static String text(LogRecord event) {
         String text = event.getMessage();
         Object[] parameters = event.getParameters();

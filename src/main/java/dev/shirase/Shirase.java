@@ -44,6 +44,11 @@ public final class Shirase {
     /** The runtime as started from the command line; tests boot the same one. */
     public static Main create() {
         LogLines.configure();
+        // Vert.x serves nothing from the classpath here (the console comes through Camel); without this it makes a
+        // vertx-cache-<id> folder in the temp directory per process, which a kill -9 leaves behind
+        if (System.getProperty("vertx.disableFileCPResolving") == null) {
+            System.setProperty("vertx.disableFileCPResolving", "true");
+        }
         Main main = new Main() {
             @Override
             protected void configurePropertiesService(CamelContext context) throws Exception {

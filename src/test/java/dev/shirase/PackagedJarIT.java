@@ -99,8 +99,7 @@ class PackagedJarIT {
     void checkCommandPassesTheShippedFilesAndNamesAProblem() throws Exception {
         for (boolean broken : new boolean[] {false, true}) {
             ProcessBuilder check = new ProcessBuilder("bin/shirase", "check").redirectErrorStream(true);
-            check.environment().put("JAVA", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString());
+            check.environment().put("JAVA", ShiraseProcess.testJava());
             if (broken) {
                 check.environment().put("KPI_SCHEDULE", "0 0 10 * *");
             }
@@ -125,8 +124,7 @@ class PackagedJarIT {
     @Test
     void versionCommandPrintsTheBuiltVersionAloneOnStdout() throws Exception {
         ProcessBuilder version = new ProcessBuilder("bin/shirase", "version");
-        version.environment().put("JAVA", java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
+        version.environment().put("JAVA", ShiraseProcess.testJava());
         version.environment().put("JAVA_OPTS", "-XX:+UseLargePages -Xmx64m");
         Process process = version.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -154,28 +152,26 @@ class PackagedJarIT {
         }
     }
 
-    /** The java commands of the JDKs beside the running one whose release file names feature version from or later. */
-    private static java.util.List<java.nio.file.Path> jdksFrom(int feature) throws java.io.IOException {
+    /** The java commands of the JDKs beside the running one of version {@code feature} or later (bin/java-major). */
+    private static java.util.List<java.nio.file.Path> jdksFrom(int feature) throws Exception {
         java.nio.file.Path jdks = java.nio.file.Path.of(System.getProperty("java.home")).toRealPath().getParent();
+        java.util.List<java.nio.file.Path> found = new java.util.ArrayList<>();
         try (var homes = java.nio.file.Files.list(jdks)) {
-            return homes.filter(home -> java.nio.file.Files.isExecutable(home.resolve("bin/java")))
-                    .filter(home -> featureVersion(home) >= feature)
-                    .map(home -> home.resolve("bin/java")).sorted().toList();
-        }
-    }
-
-    private static int featureVersion(java.nio.file.Path home) {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(home.resolve("release"))) {
-                java.util.regex.Matcher version = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
-                if (version.find()) {
-                    return Integer.parseInt(version.group(1));
+            for (java.nio.file.Path command : homes.map(home -> home.resolve("bin/java")).sorted().toList()) {
+                if (java.nio.file.Files.isExecutable(command) && featureVersion(command) >= feature) {
+                    found.add(command);
                 }
             }
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            // not a JDK we can tell the version of
         }
-        return 0;
+        return found;
+    }
+
+    private static int featureVersion(java.nio.file.Path command) throws Exception {
+        Process major = new ProcessBuilder("bin/java-major", command.toString()).start();
+        String printed = new String(major.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .trim();
+        assertTrue(major.waitFor(30, TimeUnit.SECONDS));
+        return printed.matches("\\d+") ? Integer.parseInt(printed) : 0;
     }
 
     /**

@@ -38,6 +38,11 @@ public final class ShiraseProcess implements AutoCloseable {
         return RunningShirase.Builder.freshStoreUrl();
     }
 
+    /** The java running the tests: the one bin/shirase is started with unless a test names another. */
+    public static String testJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     public static ShiraseProcess start(Map<String, String> env, String... jvmArgs) {
         return startWith(List.of(), env, jvmArgs);
     }
@@ -54,7 +59,7 @@ public final class ShiraseProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             Map<String, String> all = new HashMap<>();
-            all.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            all.put("JAVA", testJava());
             if (jvmArgs.length > 0) {
                 all.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmArgs)); // on top of bin/shirase's JVM settings
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -58,6 +59,8 @@ public final class StandInServer implements AutoCloseable {
     private final List<Recorded> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Response> script = new ConcurrentLinkedQueue<>();
     private volatile Response fallback = Response.of(204);
+    /** Requests recorded but not yet answered: a test that saw a request may end before its answer went out. */
+    private final AtomicInteger answering = new AtomicInteger();
     private HttpServer server;
     private int port;
 
@@ -82,8 +85,15 @@ public final class StandInServer implements AutoCloseable {
         port = server.getAddress().getPort();
     }
 
-    /** Stops answering (connections are refused) until {@link #resume()}. */
+    /**
+     * Stops answering (connections are refused) until {@link #resume()}. Answers already due go out first (up to
+     * 5 s): cut off, an earlier test's request would fail, be retried, and turn up in this test.
+     */
     public void goDown() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (answering.get() > 0 && System.nanoTime() < deadline) {
+            sleep(5);
+        }
         server.stop(0);
     }
 
@@ -142,6 +152,15 @@ public final class StandInServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        answering.incrementAndGet();
+        try {
+            recordAndAnswer(exchange);
+        } finally {
+            answering.decrementAndGet();
+        }
+    }
+
+    private void recordAndAnswer(HttpExchange exchange) throws IOException {
         long at = System.nanoTime();
         String body;
         try (InputStream in = exchange.getRequestBody()) {

@@ -346,6 +346,20 @@ class ClockifyDiscordTest {
     }
 
     @Test
+    void anAnswerOverTheSizeLimitMakesTheMessageDeadAtOnceAndSaysItMayHaveBeenPosted() {
+        double deadBefore = deliveries("dead");
+        discord.answerByDefault(Response.json(200, "{\"content\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}"));
+
+        assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
+
+        discord.awaitRequests(1, SOON);
+        discord.assertNoMoreThan(1, Duration.ofMillis(1000));
+        assertEquals(deadBefore + 1, deliveries("dead"));
+        assertTrue(log.all().contains("is dead after 1 attempt(s) (the answer (HTTP 200) is larger than 2097152 bytes"
+                + " (shirase.http.max-answer-bytes); it may have been posted: check before a replay)"), log.all());
+    }
+
+    @Test
     void discordDownForAWhileThenBackGetsEveryMessageOnceInOrder() throws Exception {
         discord.goDown();
         try {

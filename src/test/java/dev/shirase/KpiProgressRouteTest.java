@@ -175,6 +175,22 @@ class KpiProgressRouteTest {
     }
 
     @Test
+    void anAnswerOverTheSizeLimitIsNotReadAndPostsNothing() {
+        String huge = "{\"result\": 123, \"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        metrics.answerByDefault(Response.json(200, huge));
+
+        assertNothingPosted("metrics answered more than 2097152 bytes (shirase.http.max-answer-bytes)");
+    }
+
+    @Test
+    void anAnswerWithoutALengthIsCutOffAtTheSizeLimit() {
+        String huge = "{\"result\": 123, \"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        metrics.answerByDefault(Response.json(200, huge).withHeader("Transfer-Encoding", "chunked"));
+
+        assertNothingPosted("metrics answered more than 2097152 bytes (shirase.http.max-answer-bytes)");
+    }
+
+    @Test
     void metricsTimeoutPostsNothing() {
         metrics.answerByDefault(Response.json(200, "{\"result\": \"123\"}").after(Duration.ofSeconds(3)));
 

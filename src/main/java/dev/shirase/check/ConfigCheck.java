@@ -29,9 +29,9 @@ import org.quartz.CronExpression;
 
 /**
  * {@code bin/shirase check [dir]}: application.properties, routes/ and templates/ checked offline, one line per
- * problem: unknown keys (with a did-you-mean), cron expressions, E.164 numbers, URLs, a flow that is set up but
- * lacks its secret, templates, and the route files as Camel's own YAML parser reads them. Values come from the file,
- * overridden by the environment as at run time.
+ * problem: unknown keys (with a did-you-mean), cron expressions, E.164 numbers, URLs, sizes in bytes, a flow that
+ * is set up but lacks its secret, templates, and the route files as Camel's own YAML parser reads them. Values come
+ * from the file, overridden by the environment as at run time.
  */
 public final class ConfigCheck {
 
@@ -131,6 +131,10 @@ public final class ConfigCheck {
             if (key.endsWith(".schedule") && !CronExpression.isValidExpression(value)) {
                 problems.add("application.properties: " + key + " is not a Quartz cron expression (second minute hour"
                         + " day-of-month month day-of-week): " + value);
+            }
+            if (key.endsWith("-bytes") && !value.matches("\\d+")) {
+                problems.add("application.properties: " + key + " is " + value + ", not a whole number of bytes"
+                        + " (2097152 for 2 MiB)");
             }
             if ((key.equals("alert.timeline.channel") || key.equals("shirase.ops.channel"))
                     && !CHANNELS.contains(value)) {

@@ -1,5 +1,6 @@
 package dev.shirase.delivery;
 
+import dev.shirase.http.AnswerTooLarge;
 import dev.shirase.ops.OpsValues;
 import dev.shirase.ops.OpsNotices;
 import java.net.URI;
@@ -64,6 +65,9 @@ final class DeliveryLog {
     static String reason(Throwable failure, String target) {
         if (failure instanceof HttpOperationFailedException http) {
             return "HTTP " + http.getStatusCode();
+        }
+        if (failure instanceof AnswerTooLarge big && big.status() / 100 == 2) {
+            return big.getMessage() + "; it may have been posted: check before a replay";
         }
         return redact(failure.getClass().getSimpleName() + ": " + failure.getMessage(), target);
     }

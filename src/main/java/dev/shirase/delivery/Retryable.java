@@ -2,6 +2,8 @@ package dev.shirase.delivery;
 
 import java.io.IOException;
 
+import dev.shirase.http.AnswerTooLarge;
+
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -11,6 +13,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * <p>
  * Backlog is the exception for a read timeout: the request reached Backlog and the issue may exist, and a retry
  * would open a second ticket. That message goes dead instead; check Backlog and replay it if needed.
+ * <p>
+ * An answer over shirase.http.max-answer-bytes comes again the same size, and a 2xx one may mean the message was
+ * posted: it goes dead at once too.
  */
 public final class Retryable {
 
@@ -42,6 +47,9 @@ public final class Retryable {
     }
 
     public static boolean isRetryable(Throwable failure) {
+        if (failure instanceof AnswerTooLarge) {
+            return false;
+        }
         if (failure instanceof HttpOperationFailedException http) {
             int status = http.getStatusCode();
             return status == 408 || status == 429 || status >= 500;

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 
+import dev.shirase.http.AnswerTooLarge;
 import dev.shirase.preview.Preview;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -51,6 +52,9 @@ public class DigestLog {
         }
         if (failure instanceof HttpOperationFailedException http) {
             return service + " answered HTTP " + http.getStatusCode();
+        }
+        if (failure instanceof AnswerTooLarge big) {
+            return service + " answered more than " + big.limit() + " bytes (shirase.http.max-answer-bytes)";
         }
         if (failure instanceof InterruptedIOException) {
             return service + " did not answer in time";

@@ -89,6 +89,13 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aSizeThatIsNotAWholeNumberOfBytes() throws IOException {
+        edit("application.properties", "shirase.http.max-answer-bytes = 2097152", "shirase.http.max-answer-bytes = 4MB");
+        assertEquals(List.of("application.properties: shirase.http.max-answer-bytes is 4MB, not a whole number of bytes"
+                + " (2097152 for 2 MiB)"), check());
+    }
+
+    @Test
     void aUrlThatIsNotHttp() throws IOException {
         edit("application.properties", "kpi.slack-webhook-url =", "kpi.slack-webhook-url = hooks.slack.com/services/T");
         assertEquals(List.of("application.properties: kpi.slack-webhook-url is not an http(s) URL (https://host/...)"),

@@ -177,10 +177,16 @@ public final class StandInServer implements AutoCloseable {
             response = fallback;
         }
         sleep(response.delay().toMillis());
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        // "Transfer-Encoding: chunked" in a scripted answer: sent in chunks, with no Content-Length
+        boolean chunked = "chunked".equals(response.headers().get("Transfer-Encoding"));
+        response.headers().forEach((name, value) -> {
+            if (!name.equals("Transfer-Encoding")) {
+                exchange.getResponseHeaders().add(name, value);
+            }
+        });
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         try {
-            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(response.status(), chunked ? 0 : bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }

@@ -56,6 +56,13 @@ class FlowsAdminTest {
             assertEquals("stopped", kpi.get("status").asText());
             assertTrue(kpi.get("why").asText().startsWith("missing setting kpi.kintone.base-url"), kpi.toString());
 
+            // polling is off until it has a schedule: listed, and why
+            JsonNode poll = flow(flows, "uipath-poll");
+            assertEquals("scheduled", poll.get("kind").asText());
+            assertEquals("stopped", poll.get("status").asText());
+            assertEquals("missing setting uipath.poll.schedule (env UIPATH_POLL_SCHEDULE); missing setting"
+                    + " uipath.orchestrator.url (env UIPATH_ORCHESTRATOR_URL)", poll.get("why").asText());
+
             JsonNode customer = flow(flows, "issue-index-customer");
             assertEquals("started", customer.get("status").asText());
             assertTrue(customer.get("nextRun").asText().startsWith("20"), customer.toString());

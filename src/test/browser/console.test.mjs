@@ -174,6 +174,8 @@ test('a delivery the stand-in refused with 404 is dead, is replayed from the pag
   const page = await newPage();
   await signIn(page, OPERATOR_TOKEN);
   assert.ok(!page.url().includes(OPERATOR_TOKEN), 'the token is not in the URL');
+  await page.waitForSelector('#who:not([hidden])');
+  assert.equal(await page.textContent('#who'), 'ops (operator)');
   const row = page.locator('#deliveries tr[data-status]').first();
   await page.click('#tabs a[href="#deliveries"]');
   await page.selectOption('#delivery-filter [name=status]', 'dead');
@@ -220,13 +222,18 @@ test('a delivery the stand-in refused with 404 is dead, is replayed from the pag
   await page.context().close();
 });
 
-test('a read-only token lists deliveries but its replay is refused with the reason', async () => {
+test('a read-only token lists deliveries and is offered no replay, and the page says why', async () => {
   const page = await newPage();
   await signIn(page, READER_TOKEN);
+  await page.waitForSelector('#who:not([hidden])');
+  assert.equal(await page.textContent('#who'), 'viewer (read-only)');
   await page.click('#tabs a[href="#deliveries"]');
-  await page.locator('#deliveries tr[data-status] button').first().click();
-  await page.waitForSelector('#notice.error');
-  assert.match(await page.textContent('#notice'), /read-only/);
+  await page.waitForSelector('#deliveries tr[data-status]');
+  assert.equal(await page.locator('#deliveries tr[data-status] button').count(), 0, 'no replay button');
+  assert.ok(await page.locator('#replay-all').isHidden(), 'no replay-all button');
+  assert.match(await page.textContent('#read-only-hint'), /read-only: replaying a delivery needs an operator token/);
+  assert.ok(await page.locator('#read-only-hint').isVisible());
+  await page.screenshot({ path: join(shots, 'deliveries-read-only.png'), fullPage: true });
   assert.equal(discordReceived.length, 2, 'nothing more was sent');
   await page.context().close();
 });
@@ -293,6 +300,8 @@ test('the labels switch to Japanese and stay so', async () => {
   await page.reload();
   await page.waitForSelector('#flows tr');
   assert.equal(await page.textContent('#tabs a[href="#flows"]'), 'フロー');
+  await page.waitForSelector('#who:not([hidden])');
+  assert.equal(await page.textContent('#who'), 'viewer (閲覧用)');
   await page.screenshot({ path: join(shots, 'flows-ja.png'), fullPage: true });
   writeFileSync(join(shots, 'README.txt'), 'Screenshots of the console, written by src/test/browser/console.test.mjs\n');
   await page.context().close();

@@ -21,7 +21,8 @@ const LABELS = {
     calls: 'Calls', timeline: 'Timeline', number: 'Number', answered: 'answered', joined: 'joined',
     acknowledgedBy: 'Acknowledged by', opened: 'opened', called: 'called', acknowledged: 'acknowledged',
     unanswered: 'unanswered', resolved: 'resolved', escalating: 'escalating', wrongToken: 'That token was refused: ',
-    yes: 'yes', no: 'no',
+    yes: 'yes', no: 'no', signedInAs: '{name} ({role})', 'read-only': 'read-only', operator: 'operator',
+    readOnlyHint: 'This token is read-only: replaying a delivery needs an operator token.',
   },
   ja: {
     console: 'コンソール', flows: 'フロー', deliveries: '配信', incidents: 'インシデント', preview: 'プレビュー',
@@ -42,7 +43,8 @@ const LABELS = {
     calls: '発信', timeline: 'タイムライン', number: '番号', answered: '応答', joined: '参加',
     acknowledgedBy: '確認した人', opened: '発生', called: '発信', acknowledged: '確認', unanswered: '応答なし',
     resolved: '解決', escalating: 'エスカレーション中', wrongToken: 'トークンが拒否されました: ',
-    yes: 'はい', no: 'いいえ',
+    yes: 'はい', no: 'いいえ', signedInAs: '{name} ({role})', 'read-only': '閲覧用', operator: 'オペレーター',
+    readOnlyHint: 'このトークンは閲覧用です。配信の再送にはオペレーター用のトークンが必要です。',
   },
 };
 
@@ -51,6 +53,8 @@ const LANGUAGE_KEY = 'shirase.console.language';
 const PAGES = ['flows', 'deliveries', 'incidents', 'preview'];
 let language = localStorage.getItem(LANGUAGE_KEY) || (navigator.language.startsWith('ja') ? 'ja' : 'en');
 let flowList = [];
+/** The token signed in with, {name, role}, from /admin/whoami; null until asked. */
+let me = null;
 
 const $ = (selector) => document.querySelector(selector);
 const t = (key, values = {}) => (LABELS[language][key] || key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
@@ -107,7 +111,17 @@ async function api(method, path, body) {
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
   show();
+}
+
+/** Who is signed in, in the header; replay is offered to an operator only (the API refuses a read-only one anyway). */
+function showWho() {
+  const operator = me?.role === 'operator';
+  $('#who').textContent = me ? t('signedInAs', { name: me.name, role: t(me.role) }) : '';
+  $('#who').hidden = !me;
+  $('#replay-all').hidden = !operator;
+  $('#read-only-hint').hidden = !me || operator;
 }
 
 async function loadFlows() {
@@ -159,7 +173,7 @@ async function loadDeliveries() {
   }
   tbody.replaceChildren(...deliveries.map((delivery) => {
     let action = '';
-    if (delivery.status !== 'pending') {
+    if (delivery.status !== 'pending' && me?.role === 'operator') {
       action = element('button', t('replay'));
       action.type = 'button';
       action.addEventListener('click', () => replay(delivery.id));
@@ -269,8 +283,13 @@ async function show() {
   $('#sign-out').hidden = !signedIn;
   for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== page + '-page';
   for (const link of document.querySelectorAll('#tabs a')) link.classList.toggle('current', link.hash === '#' + page);
-  if (!signedIn) return;
+  if (!signedIn) {
+    showWho();
+    return;
+  }
   try {
+    if (!me) me = await api('GET', '/admin/whoami');
+    showWho();
     if (page !== 'flows' && flowList.length === 0) await loadFlows();
     await LOADERS[page]();
   } catch (e) {

@@ -193,6 +193,15 @@ class AdminApiTest {
             long id = awaitDeliveries(shirase, "dead", 1).get(0).get("id").asLong();
 
             assertEquals(200, as(shirase, "ro-secret-2", "GET", "/admin/deliveries?status=dead").statusCode());
+            // the console asks who it is signed in as, to offer replay only to an operator
+            HttpResponse<String> reader = as(shirase, "ro-secret-2", "GET", "/admin/whoami");
+            assertEquals(200, reader.statusCode());
+            assertEquals("{\"name\":\"grafana\",\"role\":\"read-only\"}", reader.body());
+            assertEquals("{\"name\":\"alice\",\"role\":\"operator\"}",
+                    as(shirase, "op-secret-1", "GET", "/admin/whoami").body());
+            assertEquals("{\"name\":\"admin\",\"role\":\"operator\"}",
+                    as(shirase, ADMIN_TOKEN, "GET", "/admin/whoami").body());
+            assertEquals(401, shirase.get("/admin/whoami").statusCode());
             HttpResponse<String> forbidden = as(shirase, "ro-secret-2", "POST", "/admin/deliveries/" + id + "/replay");
             assertEquals(403, forbidden.statusCode());
             assertEquals("{\"status\":\"rejected\",\"reason\":\"token grafana is read-only; this needs an operator"

@@ -15,6 +15,8 @@ public class AdminAccess implements Processor {
 
     /** Exchange property: the name of the token the request came with. */
     public static final String WHO = "shiraseAdminWho";
+    /** Exchange property: that token's role, read-only or operator. */
+    public static final String ROLE = "shiraseAdminRole";
 
     private final AdminTokens tokens;
     private final FailedTokenBrake brake;
@@ -58,5 +60,6 @@ public class AdminAccess implements Processor {
             throw new RejectedRequest(403, "token " + grant.name() + " is read-only; this needs an operator token");
         }
         exchange.setProperty(WHO, grant.name());
+        exchange.setProperty(ROLE, grant.role() == AdminTokens.Role.OPERATOR ? "operator" : "read-only");
     }
 }

@@ -167,8 +167,12 @@ class AdminApiTest {
             assertTrue(json(admin(shirase, "GET", "/admin/deliveries")).get("deliveries").isEmpty());
             HttpResponse<String> unconfigured = admin(shirase, "POST", "/admin/run/kpi-paid-users");
             assertEquals(409, unconfigured.statusCode());
-            assertEquals("{\"status\":\"rejected\",\"reason\":\"route kpi-paid-users is not started: its settings"
-                    + " are missing, see the start-up log\"}", unconfigured.body());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"route kpi-paid-users is not started: missing setting"
+                    + " kpi.kintone.base-url (env KPI_KINTONE_BASE_URL); missing setting kpi.kintone.app (env"
+                    + " KPI_KINTONE_APP); missing setting kpi.kintone.record-id (env KPI_KINTONE_RECORD_ID); missing"
+                    + " setting kpi.kintone.api-token (env KPI_KINTONE_API_TOKEN); missing setting kpi.actual.url (env"
+                    + " KPI_ACTUAL_URL); missing setting kpi.actual.token (env KPI_ACTUAL_TOKEN); missing setting"
+                    + " kpi.slack-webhook-url (env KPI_SLACK_WEBHOOK_URL)\"}", unconfigured.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -70,7 +70,7 @@ public class FlowsAdmin {
     }
 
     /** The missing settings, by the route's own name or its template's settings prefix. */
-    private static String why(CamelContext context, String routeId) {
+    static String why(CamelContext context, String routeId) {
         String why = RequiredSettings.whyNotStarted(routeId);
         RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(routeId);
         if (why == null && definition != null && definition.getTemplateParameters() != null) {

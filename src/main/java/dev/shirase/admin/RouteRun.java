@@ -26,8 +26,8 @@ public final class RouteRun {
             throw new RejectedRequest(404, "no " + what + " " + routeId);
         }
         if (context.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
-            throw new RejectedRequest(409, "route " + routeId + " is not started: its settings are missing,"
-                    + " see the start-up log");
+            // the missing settings by name (and their environment variables), never a value
+            throw new RejectedRequest(409, "route " + routeId + " is not started: " + FlowsAdmin.why(context, routeId));
         }
         return route;
     }

@@ -56,6 +56,7 @@ public class Backbone implements CamelConfiguration {
     private Store store;
     private DeliveryRuntime delivery;
     private Incidents incidents;
+    private long incidentRetentionMillis;
     private ScheduledExecutorService housekeeping;
 
     @Override
@@ -94,6 +95,7 @@ public class Backbone implements CamelConfiguration {
         context.getRegistry().bind("auditTrail", new AuditTrail(store.jdbc()));
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());
+        incidentRetentionMillis = Settings.duration(p, "alert.incident-retention", "90d").toMillis();
         CallBudget budget = new CallBudget(incidents, Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
                 Integer.parseInt(setting(p, "alert.max-calls-per-hour", "100")), context);
         context.getRegistry().bind("alertIntake", new AlertIntake(incidents, budget));
@@ -216,7 +218,11 @@ public class Backbone implements CamelConfiguration {
         try {
             long now = System.currentTimeMillis();
             int removed = delivery.forgetOld(now);
-            incidents.forgetCallsBefore(now - TimeUnit.HOURS.toMillis(2)); // the call budget looks back one hour
+            int gone = incidents.forgetOpenedBefore(now - incidentRetentionMillis);
+            if (gone > 0) {
+                LOG.info("Housekeeping: removed {} incident(s) past alert.incident-retention", gone);
+                removed += gone;
+            }
             if (removed > 0) {
                 store.reclaimSpace();
             }

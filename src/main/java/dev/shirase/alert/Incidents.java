@@ -201,7 +201,7 @@ public class Incidents {
         }
     }
 
-    /** A call placed for an incident, from the call log (which keeps the budget's last hour only). */
+    /** A call placed for an incident, from the call log (kept with its incident: the budget and the timeline). */
     public record PlacedCall(String number, long placedAt) {
     }
 
@@ -211,9 +211,19 @@ public class Incidents {
                 + " ORDER BY placed_at", rs -> new PlacedCall(rs.getString(1), rs.getLong(2)), incident);
     }
 
-    /** Forgets the call log older than {@code before}: the budget only looks back an hour. */
-    public int forgetCallsBefore(long before) {
-        return jdbc.update("DELETE FROM shirase_alert_call_log WHERE placed_at < ?", before);
+    /** The tables holding an incident's rows, by incident_id; the incident itself goes last. */
+    private static final List<String> INCIDENT_ROWS = List.of("shirase_alert_call_log", "shirase_incident_call",
+            "shirase_alert_tier", "shirase_alert_escalation", "shirase_alert_redial");
+
+    /** Forgets the incidents opened before {@code before} with all their rows, in one write; how many went. */
+    public int forgetOpenedBefore(long before) {
+        return jdbc.write(c -> {
+            for (String table : INCIDENT_ROWS) {
+                Jdbc.execute(c, "DELETE FROM " + table + " WHERE incident_id IN (SELECT id FROM shirase_incident"
+                        + " WHERE created_at < ?)", before);
+            }
+            return Jdbc.execute(c, "DELETE FROM shirase_incident WHERE created_at < ?", before);
+        });
     }
 
     private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {

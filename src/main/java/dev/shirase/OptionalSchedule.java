@@ -1,20 +1,14 @@
 package dev.shirase;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.spi.PropertiesFunction;
-
 /**
  * A schedule that may be left empty, {@code cron: "{{schedule:<key>}}"}: the key's cron expression, or one that
  * never fires while it is empty. Quartz refuses an empty expression even for a route that is not started, so an
  * opt-in schedule (uipath.poll.schedule) keeps its route, listed in /admin/flows with why it is stopped.
  */
-public class OptionalSchedule implements PropertiesFunction, CamelContextAware {
+public class OptionalSchedule extends SettingsFunction {
 
     /** Midnight on 1 January 2099: Quartz refuses a schedule with no time ahead, and this is none to wait for. */
     static final String NEVER = "0 0 0 1 1 ? 2099";
-
-    private CamelContext camelContext;
 
     @Override
     public String getName() {
@@ -23,17 +17,7 @@ public class OptionalSchedule implements PropertiesFunction, CamelContextAware {
 
     @Override
     public String apply(String key) {
-        String cron = camelContext.getPropertiesComponent().resolveProperty(key.strip()).orElse("").strip();
+        String cron = settings().resolveProperty(key.strip()).orElse("").strip();
         return cron.isEmpty() ? NEVER : cron;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

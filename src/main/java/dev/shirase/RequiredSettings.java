@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.spi.PropertiesFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +15,13 @@ import org.slf4j.LoggerFactory;
  * Routes use it as {@code autoStartup}, so a flow without its settings does not start its trigger while the
  * rest of the runtime runs.
  */
-public class RequiredSettings implements PropertiesFunction, CamelContextAware {
+public class RequiredSettings extends SettingsFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequiredSettings.class);
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Why each flow that is not started is not, by the name its route gives ({@code configured:<flow>:...}). */
     private static final java.util.Map<String, String> NOT_STARTED = new ConcurrentHashMap<>();
-    private CamelContext camelContext;
-
     @Override
     public String getName() {
         return "configured";
@@ -39,7 +34,7 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
             throw new IllegalArgumentException("use {{configured:<flow>:<key>,<key>...}}, got: " + remainder);
         }
         String flow = remainder.substring(0, colon);
-        List<String> problems = Settings.problems(camelContext.getPropertiesComponent(), remainder.substring(colon + 1));
+        List<String> problems = Settings.problems(settings(), remainder.substring(colon + 1));
         if (problems.isEmpty()) {
             return "true";
         }
@@ -49,7 +44,7 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
             int keys = remainder.substring(colon + 1).split(",").length;
             if (problems.size() < keys) {
                 // some of its settings are set: meant to run, so the ops chat hears of it (an unused flow is quiet)
-                OpsNotices.report(camelContext, new OpsValues(false, false, true, flow,
+                OpsNotices.report(getCamelContext(), new OpsValues(false, false, true, flow,
                         String.join("; ", problems), null, null));
             }
         }
@@ -63,15 +58,5 @@ public class RequiredSettings implements PropertiesFunction, CamelContextAware {
 
     static String envName(String key) {
         return Settings.envName(key);
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

@@ -1,18 +1,12 @@
 package dev.shirase;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.spi.PropertiesFunction;
-
 /**
  * A channel's switch in a route's filter, {@code simple: "{{set:<key>,<key>...}}"}: "true" when every one of its
  * settings is usable ({@link Settings#problem}), so a channel whose settings are empty is off. Settings are read
  * once, when the route is built, so a webhook pays nothing for the switch (a bean call per filter and request
  * took a quarter of the intake's CPU).
  */
-public class SettingSwitch implements PropertiesFunction, CamelContextAware {
-
-    private CamelContext camelContext;
+public class SettingSwitch extends SettingsFunction {
 
     @Override
     public String getName() {
@@ -21,16 +15,6 @@ public class SettingSwitch implements PropertiesFunction, CamelContextAware {
 
     @Override
     public String apply(String keys) {
-        return String.valueOf(Settings.problems(camelContext.getPropertiesComponent(), keys).isEmpty());
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        return String.valueOf(Settings.problems(settings(), keys).isEmpty());
     }
 }

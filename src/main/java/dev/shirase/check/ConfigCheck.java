@@ -83,13 +83,19 @@ public final class ConfigCheck {
         return problems;
     }
 
-    /** Every key is one Shirase or Camel knows, or one of a KPI's or team's own prefix. */
+    /**
+     * Every key is one Shirase or Camel knows, one of a KPI's or team's own prefix, or one a route file names (a
+     * flow of your own: {{github.webhook-secret}}, destination=github.slack-webhook-url).
+     */
     private void keys() {
         Set<String> known = shippedKeys();
         Set<String> prefixes = new LinkedHashSet<>();
+        StringBuilder routeFiles = new StringBuilder();
         try (Stream<Path> routes = Files.list(dir.resolve("routes"))) {
             for (Path route : routes.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Matcher m = SETTINGS_PARAMETER.matcher(Files.readString(route, StandardCharsets.UTF_8));
+                String text = Files.readString(route, StandardCharsets.UTF_8);
+                routeFiles.append(text).append('\n');
+                Matcher m = SETTINGS_PARAMETER.matcher(text);
                 while (m.find()) {
                     prefixes.add(m.group(1));
                 }
@@ -99,13 +105,19 @@ public final class ConfigCheck {
         }
         for (String key : new TreeSet<>(settings.stringPropertyNames())) {
             if (known.contains(key) || OPEN_KEYS.stream().anyMatch(p -> p.matcher(key).matches())
-                    || ownPrefix(key, prefixes, known)) {
+                    || ownPrefix(key, prefixes, known) || namedIn(routeFiles, key)) {
                 continue;
             }
             String nearest = known.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse("");
             problems.add("application.properties: unknown key " + key
                     + (distance(nearest, key) <= 3 ? " (did you mean " + nearest + "?)" : ""));
         }
+    }
+
+    /** The key as a whole word of a route file: not a part of a longer key. */
+    private static boolean namedIn(CharSequence routeFiles, String key) {
+        return Pattern.compile("(?<![A-Za-z0-9._-])" + Pattern.quote(key) + "(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])")
+                .matcher(routeFiles).find();
     }
 
     /** kpi.signups.label for a KPI whose prefix is kpi.signups; issue-index.billing.schedule for a team. */

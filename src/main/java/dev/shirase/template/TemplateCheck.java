@@ -29,6 +29,8 @@ import org.apache.camel.component.mustache.MustacheEndpoint;
  * At start-up, before any route starts: every template a route renders (each {@code mustache:} endpoint) must be a
  * file under {@code <shirase.templates>/<flow>/}, parse, and use only the values of its flow
  * ({@link TemplateValues}). Otherwise the start fails, naming each file and line. Templates are read as UTF-8.
+ * A flow of your own (a route file with no Java, its values the fields of a JSON body) has no list of values: its
+ * templates must parse and stay out of the component's own model (headers, exchange).
  */
 public final class TemplateCheck {
 
@@ -65,11 +67,12 @@ public final class TemplateCheck {
         Path path = file.toAbsolutePath().normalize();
         String flow = path.startsWith(folder) && folder.relativize(path).getNameCount() > 1
                 ? folder.relativize(path).getName(0).toString() : null;
-        Class<? extends Record> values = flow == null ? null : TemplateValues.of(flow);
-        if (values == null) {
-            return List.of(file + ": a template lives in the folder of its flow, " + templates + "/<flow>/, one of "
-                    + TemplateValues.flows() + "; that folder says which values it may use");
+        if (flow == null) {
+            return List.of(file + ": a template lives in the folder of its flow, " + templates + "/<flow>/ ("
+                    + String.join(", ", TemplateValues.flows()) + ", or a folder of a flow of your own); that folder"
+                    + " says which values it may use");
         }
+        Class<? extends Record> values = TemplateValues.of(flow);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -86,6 +89,10 @@ public final class TemplateCheck {
             return List.of(file + ":" + (e.getContext() == null ? "" : e.getContext().line() + ":") + " " + message);
         }
         List<String> problems = new ArrayList<>();
+        if (values == null) {
+            outOfReach(uses, file, problems);
+            return problems;
+        }
         Deque<Type> scopes = new ArrayDeque<>();
         scopes.push(values);
         names(uses, scopes, file, flow, problems);
@@ -106,6 +113,19 @@ public final class TemplateCheck {
                 names(use.inside(), scopes, file, flow, problems);
                 scopes.pop();
             }
+        }
+    }
+
+    /** The mustache component's own model, which a template of a flow of your own may not reach either. */
+    private static final Set<String> MODEL = Set.of("headers", "exchange", "camelContext", "request", "response");
+
+    private static void outOfReach(List<TemplateNames.Use> uses, Path file, List<String> problems) {
+        for (TemplateNames.Use use : uses) {
+            if (MODEL.contains(use.name().split("\\.")[0])) {
+                problems.add(file + ":" + use.line() + ": {{" + use.name() + "}} is out of reach: a template uses its"
+                        + " flow's values (the fields of the JSON body for a flow of your own)");
+            }
+            outOfReach(use.inside(), file, problems);
         }
     }
 

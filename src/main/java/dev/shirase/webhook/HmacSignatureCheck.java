@@ -3,6 +3,8 @@ package dev.shirase.webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,9 +15,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Checks a webhook signed as Base64(HMAC-SHA256(secret, raw body)) in a header (UiPath's X-UiPath-Signature),
- * over the exact bytes received, compared in constant time: 401 otherwise. Without a secret the endpoint answers
- * 503 "not configured", unless unsigned requests are allowed on purpose.
+ * Checks a webhook signed as HMAC-SHA256(secret, raw body) in a header, over the exact bytes received, compared in
+ * constant time: 401 otherwise. The signature is written in Base64 (UiPath's X-UiPath-Signature, the default) or
+ * in hex after a prefix ({@code encoding: hex}, {@code prefix: "sha256="}: GitHub's X-Hub-Signature-256). Without a
+ * secret the endpoint answers 503 "not configured", unless unsigned requests are allowed on purpose.
  */
 public class HmacSignatureCheck extends ServiceSupport implements Processor {
 
@@ -25,9 +28,25 @@ public class HmacSignatureCheck extends ServiceSupport implements Processor {
     private String secretSetting = "the webhook secret";
     private String flow = "webhook";
     private String allowSetting = "allow-unsigned";
+    private boolean hex;
+    private String prefix = "";
 
     public void setHeader(String header) {
         this.header = header;
+    }
+
+    /** How the signature is written: base64 (the default) or hex. */
+    public void setEncoding(String encoding) {
+        String chosen = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
+        if (!chosen.equals("base64") && !chosen.equals("hex")) {
+            throw new IllegalArgumentException("encoding of a signature check is base64 or hex, not " + encoding);
+        }
+        hex = chosen.equals("hex");
+    }
+
+    /** What comes before the signature in the header, e.g. sha256= (GitHub); empty by default. */
+    public void setPrefix(String prefix) {
+        this.prefix = prefix == null ? "" : prefix;
     }
 
     public void setSecret(String secret) {
@@ -77,8 +96,14 @@ public class HmacSignatureCheck extends ServiceSupport implements Processor {
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().setBody(body); // keep the exact bytes for parsing
-        if (!MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.US_ASCII),
-                sign(body == null ? new byte[0] : body).getBytes(StandardCharsets.US_ASCII))) {
+        String expected = prefix + sign(body == null ? new byte[0] : body);
+        String written = presented.trim();
+        if (hex) { // hex digits in either case
+            expected = expected.toLowerCase(Locale.ROOT);
+            written = written.toLowerCase(Locale.ROOT);
+        }
+        if (!MessageDigest.isEqual(written.getBytes(StandardCharsets.US_ASCII),
+                expected.getBytes(StandardCharsets.US_ASCII))) {
             throw new RejectedRequest(401, header + " does not match the body signed with " + secretSetting);
         }
     }
@@ -90,6 +115,7 @@ public class HmacSignatureCheck extends ServiceSupport implements Processor {
     String sign(byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        byte[] signature = mac.doFinal(body);
+        return hex ? HexFormat.of().formatHex(signature) : Base64.getEncoder().encodeToString(signature);
     }
 }

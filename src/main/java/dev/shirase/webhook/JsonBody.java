@@ -17,6 +17,15 @@ public final class JsonBody {
     private JsonBody() {
     }
 
+    /**
+     * The body's JSON object as a map, for a flow written in YAML alone: {@code ${body[issue][title]}} in its steps,
+     * {@code {{body.issue.title}}} in its templates. 400 unless the body is one JSON object.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> fields(byte[] body) {
+        return JSON.convertValue(object(body, "a JSON object"), java.util.Map.class);
+    }
+
     /** {@code expected} names what the object should be, for the reason: "a Clockify time entry". */
     public static JsonNode object(byte[] body, String expected) {
         JsonNode tree;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.shirase.support.ReadmeBlocks;
 import dev.shirase.support.TempDirs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,23 @@ class ConfigCheckTest {
         Files.writeString(copy.resolve("application.properties"), "\nissue-index.customer.weights.blocker = 20\n"
                 + "issue-index.customer.template =\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         assertEquals(List.of(), check());
+    }
+
+    @Test
+    void aFlowOfYourOwnAsTheReadmeWritesItHasNoProblemAndItsTemplateStaysOutOfTheRequest() throws IOException {
+        ReadmeBlocks recipe = ReadmeBlocks.of("A flow of your own (no Java)");
+        Files.writeString(copy.resolve("routes/github-issues.camel.yaml"), recipe.block("yaml"), StandardCharsets.UTF_8);
+        Files.createDirectories(copy.resolve("templates/github-issues"));
+        Files.writeString(copy.resolve("templates/github-issues/slack.mustache"), recipe.block("mustache"),
+                StandardCharsets.UTF_8);
+        Files.writeString(copy.resolve("application.properties"), "\n" + recipe.block("properties"),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of(), check());
+
+        edit("templates/github-issues/slack.mustache", "{{issue.html_url}}", "{{headers.X-Hub-Signature-256}}");
+        assertEquals(List.of(copy.resolve("templates/github-issues/slack.mustache") + ":2:"
+                + " {{headers.X-Hub-Signature-256}} is out of reach:"
+                + " a template uses its flow's values (the fields of the JSON body for a flow of your own)"), check());
     }
 
     @Test

@@ -59,7 +59,9 @@ class ClusterIT {
                         .map(Recorded::body).toList();
                 Map<String, Long> perTick = ticks.stream().collect(Collectors.groupingBy(t -> t, Collectors.counting()));
                 assertTrue(ticks.size() >= 4, "too few ticks: " + ticks);
-                assertTrue(perTick.values().stream().allMatch(n -> n == 1), "a tick fired twice: " + perTick);
+                assertTrue(perTick.values().stream().allMatch(n -> n == 1), () -> "a tick fired twice: " + perTick
+                        + "\n--- replica a:\n" + a.log() + "\n--- replica b:\n" + b.log() + "\n--- tick requests:\n"
+                        + discord.received().stream().filter(r -> r.path().equals("/hooks/tick")).toList());
                 assertTrue(a.log().contains("Delivering from the outbox as node") && a.log().contains("(cluster)"),
                         a.log());
 

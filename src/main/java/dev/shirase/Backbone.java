@@ -108,7 +108,7 @@ public class Backbone implements CamelConfiguration {
         context.getRegistry().bind("twilioRestClient", com.twilio.http.TwilioRestClient.class, twilio::join);
 
         if (cluster) {
-            clusterQuartz(context, url, p);
+            clusterQuartz(context, url, p, settings.nodeId());
         }
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
@@ -232,10 +232,10 @@ public class Backbone implements CamelConfiguration {
     }
 
     /** Quartz on a clustered JDBC job store in the shared PostgreSQL: each scheduled run fires on one replica. */
-    private static void clusterQuartz(CamelContext context, String url, PropertiesComponent p) {
+    private static void clusterQuartz(CamelContext context, String url, PropertiesComponent p, String nodeId) {
         Properties quartz = new Properties();
         quartz.put("org.quartz.scheduler.instanceName", "shirase");
-        quartz.put("org.quartz.scheduler.instanceId", "AUTO");
+        quartz.put("org.quartz.scheduler.instanceId", quartzInstanceId(nodeId));
         quartz.put("org.quartz.threadPool.threadCount", "4");
         quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
@@ -272,6 +272,15 @@ public class Backbone implements CamelConfiguration {
                 && (name.endsWith("_PORT") || name.contains("_PORT_"))).sorted().forEach(name -> LOG.warn(
                         "Environment variable {} is ignored (Camel skips variables ending in _PORT); the HTTP port"
                                 + " is set by PORT, or camel.server.port in application.properties", name));
+    }
+
+    /**
+     * This process's name in the shared Quartz tables: the node id and a random part. Quartz's own AUTO id is the
+     * host name and the start millisecond, so two replicas started at once on one host could share it; the second
+     * one's first check-in then takes the first one's acquired triggers for a crashed instance's and fires them again.
+     */
+    static String quartzInstanceId(String nodeId) {
+        return nodeId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String defaultNodeId() {

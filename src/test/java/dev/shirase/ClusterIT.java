@@ -37,6 +37,17 @@ class ClusterIT {
                 a.awaitHealthy();
                 b.awaitHealthy();
                 Thread.sleep(2000); // both replicas running ticks
+                // each replica is its own instance in the shared Quartz tables: named by its node id (host-pid) and a
+                // random part, never by the start millisecond alone (two replicas started at once could share that)
+                List<String> instances = new java.util.ArrayList<>();
+                try (var db = postgres.getPostgresDatabase().getConnection();
+                        var rows = db.createStatement().executeQuery("SELECT instance_name FROM qrtz_scheduler_state")) {
+                    while (rows.next()) {
+                        instances.add(rows.getString(1));
+                    }
+                }
+                assertEquals(2, Set.copyOf(instances).size(), "Quartz instances: " + instances);
+                assertTrue(instances.stream().allMatch(id -> id.matches(".+-\\d+-[0-9a-f]{8}")), instances.toString());
 
                 String entry = Fixtures.read("clockify/clockify-timer-started.json");
                 for (int i = 1; i <= 200; i++) {

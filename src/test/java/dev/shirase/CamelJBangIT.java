@@ -45,8 +45,8 @@ class CamelJBangIT {
             String classpath = jbangClasspath(scratch.resolve("jbang"));
             Path repo = fileRepository(scratch.resolve("repo"));
             Path work = Files.createDirectories(scratch.resolve("work"));
-            copy(Path.of("routes"), work.resolve("routes"));
-            copy(Path.of("templates"), work.resolve("templates"));
+            TempDirs.copyTree(Path.of("routes"), work.resolve("routes"));
+            TempDirs.copyTree(Path.of("templates"), work.resolve("templates"));
             Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
             Path runner = work.resolve("RunCamelJBang.java");
             Files.writeString(runner, "public class RunCamelJBang { public static void main(String[] a) throws Exception {"
@@ -147,19 +147,6 @@ class CamelJBangIT {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.shirase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,7 +45,7 @@ class FlowOfYourOwnTest {
         Path route = work.resolve("github-issues.camel.yaml");
         Files.writeString(route, recipe.block("yaml"), StandardCharsets.UTF_8);
         Path templates = work.resolve("templates");
-        copy(Path.of("templates"), templates);
+        TempDirs.copyTree(Path.of("templates"), templates);
         Files.createDirectories(templates.resolve("github-issues"));
         Files.writeString(templates.resolve("github-issues/slack.mustache"), recipe.block("mustache"),
                 StandardCharsets.UTF_8);
@@ -148,20 +146,5 @@ class FlowOfYourOwnTest {
         assertEquals(400, refused.statusCode());
         assertEquals("{\"status\":\"rejected\",\"reason\":\"body is not valid JSON\"}", refused.body());
         slack.assertNoMoreThan(0, Duration.ofMillis(500));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import dev.shirase.support.Fixtures;
 import dev.shirase.support.LogCapture;
@@ -36,17 +35,7 @@ class TemplatesTest {
     @BeforeEach
     void copyTheShippedTemplates() throws IOException {
         copy = TempDirs.create("shirase-templates");
-        Path shipped = Path.of("templates");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(shipped.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        TempDirs.copyTree(Path.of("templates"), copy);
         discord = StandInServer.start();
     }
 

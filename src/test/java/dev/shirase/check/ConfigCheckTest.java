@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.shirase.support.ReadmeBlocks;
 import dev.shirase.support.TempDirs;
@@ -26,16 +25,7 @@ class ConfigCheckTest {
     void copyTheShippedFiles() throws IOException {
         copy = TempDirs.create("shirase-check");
         for (String part : List.of("routes", "templates")) {
-            try (Stream<Path> files = Files.walk(Path.of(part))) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(file.toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
+            TempDirs.copyTree(Path.of(part), copy.resolve(part));
         }
         Files.copy(Path.of("application.properties"), copy.resolve("application.properties"));
     }

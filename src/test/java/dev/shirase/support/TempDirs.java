@@ -31,6 +31,22 @@ public final class TempDirs {
         }
     }
 
+    /** Copies the tree under {@code from} to {@code to}, folders included. */
+    public static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -14,8 +14,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * Backlog is the exception for a read timeout: the request reached Backlog and the issue may exist, and a retry
  * would open a second ticket. That message goes dead instead; check Backlog and replay it if needed.
  * <p>
- * An answer over shirase.http.max-answer-bytes comes again the same size, and a 2xx one may mean the message was
- * posted: it goes dead at once too.
+ * An answer over shirase.http.max-answer-bytes counts by its status: a 2xx one may mean the message was posted
+ * (dead at once, not sent twice), a 5xx one (a proxy's error page) is retried, any other 4xx one is dead.
  */
 public final class Retryable {
 
@@ -47,12 +47,11 @@ public final class Retryable {
     }
 
     public static boolean isRetryable(Throwable failure) {
-        if (failure instanceof AnswerTooLarge) {
-            return false;
+        if (failure instanceof AnswerTooLarge big) {
+            return mayPassLater(big.status());
         }
         if (failure instanceof HttpOperationFailedException http) {
-            int status = http.getStatusCode();
-            return status == 408 || status == 429 || status >= 500;
+            return mayPassLater(http.getStatusCode());
         }
         // a connection that failed under another exception (an SMTP server that is down: MailConnectException)
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -61,5 +60,9 @@ public final class Retryable {
             }
         }
         return false;
+    }
+
+    private static boolean mayPassLater(int status) {
+        return status == 408 || status == 429 || status >= 500;
     }
 }

@@ -90,8 +90,8 @@ public class Backbone implements CamelConfiguration {
         AdminTokens adminTokens = new AdminTokens(setting(p, "shirase.admin-token", ""),
                 setting(p, "shirase.admin.operator-tokens", ""), setting(p, "shirase.admin.read-only-tokens", ""));
         FailedTokenBrake brake = new FailedTokenBrake();
-        context.getRegistry().bind("adminReader", AdminAccess.forRole(adminTokens, brake, "read-only"));
-        context.getRegistry().bind("adminOperator", AdminAccess.forRole(adminTokens, brake, "operator"));
+        context.getRegistry().bind("adminReader", new AdminAccess(adminTokens, brake, AdminTokens.Role.READ_ONLY));
+        context.getRegistry().bind("adminOperator", new AdminAccess(adminTokens, brake, AdminTokens.Role.OPERATOR));
         context.getRegistry().bind("auditTrail", new AuditTrail(store.jdbc()));
         context.getRegistry().bind("digestState", new DigestState(store.jdbc()));
         incidents = new Incidents(store.jdbc());

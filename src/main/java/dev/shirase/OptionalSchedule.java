@@ -17,7 +17,6 @@ public class OptionalSchedule extends SettingsFunction {
 
     @Override
     public String apply(String key) {
-        String cron = settings().resolveProperty(key.strip()).orElse("").strip();
-        return cron.isEmpty() ? NEVER : cron;
+        return Settings.get(settings(), key.strip(), NEVER);
     }
 }

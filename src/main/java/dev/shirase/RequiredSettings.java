@@ -22,6 +22,7 @@ public class RequiredSettings extends SettingsFunction {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Why each flow that is not started is not, by the name its route gives ({@code configured:<flow>:...}). */
     private static final java.util.Map<String, String> NOT_STARTED = new ConcurrentHashMap<>();
+
     @Override
     public String getName() {
         return "configured";

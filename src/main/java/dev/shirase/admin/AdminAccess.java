@@ -20,22 +20,13 @@ public class AdminAccess implements Processor {
 
     private final AdminTokens tokens;
     private final FailedTokenBrake brake;
-    private AdminTokens.Role role = AdminTokens.Role.OPERATOR;
+    /** The role this endpoint needs: read-only or operator. */
+    private final AdminTokens.Role role;
 
-    public AdminAccess(AdminTokens tokens, FailedTokenBrake brake) {
+    public AdminAccess(AdminTokens tokens, FailedTokenBrake brake, AdminTokens.Role role) {
         this.tokens = tokens;
         this.brake = brake;
-    }
-
-    public static AdminAccess forRole(AdminTokens tokens, FailedTokenBrake brake, String role) {
-        AdminAccess access = new AdminAccess(tokens, brake);
-        access.setRole(role);
-        return access;
-    }
-
-    /** The role this endpoint needs: read-only or operator. */
-    public void setRole(String role) {
-        this.role = "read-only".equals(role) ? AdminTokens.Role.READ_ONLY : AdminTokens.Role.OPERATOR;
+        this.role = role;
     }
 
     @Override
@@ -60,6 +51,6 @@ public class AdminAccess implements Processor {
             throw new RejectedRequest(403, "token " + grant.name() + " is read-only; this needs an operator token");
         }
         exchange.setProperty(WHO, grant.name());
-        exchange.setProperty(ROLE, grant.role() == AdminTokens.Role.OPERATOR ? "operator" : "read-only");
+        exchange.setProperty(ROLE, grant.role().word());
     }
 }

@@ -14,7 +14,18 @@ import java.util.Optional;
 public final class AdminTokens {
 
     public enum Role {
-        READ_ONLY, OPERATOR
+        READ_ONLY("read-only"), OPERATOR("operator");
+
+        private final String word;
+
+        Role(String word) {
+            this.word = word;
+        }
+
+        /** As /admin/whoami answers it. */
+        public String word() {
+            return word;
+        }
     }
 
     /** Who a presented token belongs to. */

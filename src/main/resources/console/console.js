@@ -115,9 +115,12 @@ function signOut() {
   show();
 }
 
-/** Who is signed in, in the header; replay is offered to an operator only (the API refuses a read-only one anyway). */
+/** Replay is offered to an operator only (the API refuses a read-only token anyway). */
+const isOperator = () => me?.role === 'operator';
+
+/** Who is signed in, in the header, and what the deliveries page offers them. */
 function showWho() {
-  const operator = me?.role === 'operator';
+  const operator = isOperator();
   $('#who').textContent = me ? t('signedInAs', { name: me.name, role: t(me.role) }) : '';
   $('#who').hidden = !me;
   $('#replay-all').hidden = !operator;
@@ -173,7 +176,7 @@ async function loadDeliveries() {
   }
   tbody.replaceChildren(...deliveries.map((delivery) => {
     let action = '';
-    if (delivery.status !== 'pending' && me?.role === 'operator') {
+    if (delivery.status !== 'pending' && isOperator()) {
       action = element('button', t('replay'));
       action.type = 'button';
       action.addEventListener('click', () => replay(delivery.id));

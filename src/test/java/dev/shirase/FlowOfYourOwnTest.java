@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.shirase.support.Fixtures;
+import dev.shirase.support.HmacSha256;
 import dev.shirase.support.ReadmeBlocks;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
@@ -81,13 +79,7 @@ class FlowOfYourOwnTest {
     }
 
     private static String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256=" + HexFormat.of().formatHex(HmacSha256.of(SECRET, body));
     }
 
     @Test

@@ -18,12 +18,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.support.Fixtures;
+import dev.shirase.support.HmacSha256;
 import dev.shirase.support.LogCapture;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
@@ -307,13 +305,7 @@ class IntakeFuzzTest {
     }
 
     private static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(UIPATH_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(HmacSha256.of(UIPATH_SECRET, body));
     }
 
     private static void report() throws Exception {

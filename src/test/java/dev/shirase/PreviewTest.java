@@ -181,11 +181,7 @@ class PreviewTest {
     }
 
     private static String sign(String body) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "HmacSHA256"));
-        return java.util.Base64.getEncoder().encodeToString(
-                mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return java.util.Base64.getEncoder().encodeToString(dev.shirase.support.HmacSha256.of(SECRET, body));
     }
 
     @Test

@@ -13,12 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.support.Fixtures;
+import dev.shirase.support.HmacSha256;
 import dev.shirase.support.LogCapture;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
@@ -100,9 +98,7 @@ class UiPathJobsRouteTest {
     }
 
     static String sign(String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder().encodeToString(HmacSha256.of(SECRET, body));
     }
 
     /** A fixture event made unique: its own EventId and job id. */

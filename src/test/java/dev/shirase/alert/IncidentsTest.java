@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.support.RunningShirase;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,7 @@ class IncidentsTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "", "", 4, Durability.PROCESS_CRASH);
+        store = RunningShirase.Builder.freshStore();
         incidents = new Incidents(store.jdbc());
         redials = new Redials(store.jdbc());
     }

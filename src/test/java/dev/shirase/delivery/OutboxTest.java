@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import dev.shirase.support.RunningShirase;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,7 @@ class OutboxTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "", "", 4, Durability.PROCESS_CRASH);
+        store = RunningShirase.Builder.freshStore();
         outbox = new Outbox(store.jdbc());
     }
 

@@ -26,7 +26,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(RunningShirase.Builder.freshStoreUrl(), "", "", 4, Durability.PROCESS_CRASH);
+        store = RunningShirase.Builder.freshStore();
         jdbc = store.jdbc();
     }
 

@@ -72,6 +72,11 @@ public final class RunningShirase implements AutoCloseable {
             return "jdbc:sqlite:" + TempDirs.create("shirase-store").resolve("shirase.db");
         }
 
+        /** A new, empty embedded store, opened as the runtime opens it (pool of 4, process-crash durability). */
+        public static dev.shirase.store.Store freshStore() {
+            return dev.shirase.store.Store.open(freshStoreUrl(), "", "", 4, dev.shirase.store.Durability.PROCESS_CRASH);
+        }
+
         public RunningShirase start() {
             int port = FreePort.find();
             Main main = Shirase.create();

@@ -14,6 +14,8 @@ import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.admin.FailedTokenBrake;
 import dev.shirase.admin.HealthDetailsGate;
 import dev.shirase.alert.AlertCalls;
+import dev.shirase.alert.AlertHeartbeat;
+import dev.shirase.alert.IncidentsApi;
 import dev.shirase.alert.AlertIntake;
 import dev.shirase.alert.CallBudget;
 import dev.shirase.alert.Redials;
@@ -99,6 +101,9 @@ public class Backbone implements CamelConfiguration {
         CallBudget budget = new CallBudget(incidents, Integer.parseInt(setting(p, "alert.max-incidents-per-hour", "20")),
                 Integer.parseInt(setting(p, "alert.max-calls-per-hour", "100")), context);
         context.getRegistry().bind("alertIntake", new AlertIntake(incidents, budget));
+        context.getRegistry().bind("alertIncidents", new IncidentsApi(incidents));
+        Settings.duration(p, "alert.heartbeat.every", "0s"); // a heartbeat period that does not parse stops the start
+        context.getRegistry().bind("alertHeartbeat", new AlertHeartbeat(incidents, new DigestState(store.jdbc())));
         context.getRegistry().bind("alertCalls", new AlertCalls(incidents, new Redials(store.jdbc()), budget));
         // its HTTP client loads the trust store (~0.1 s): built beside the routes, asked for when the twilio
         // component is made
@@ -137,7 +142,7 @@ public class Backbone implements CamelConfiguration {
             @Override
             protected void doStart() {
                 if (HttpRouter.of(context) != null && guarded.compareAndSet(false, true)) {
-                    guardHttpServer(context, p, gate, adminTokens, adminPort, adminPortSetting);
+                    guardHttpServer(context, p, gate, adminTokens, brake, adminPort, adminPortSetting);
                 }
             }
         });
@@ -152,7 +157,7 @@ public class Backbone implements CamelConfiguration {
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
                 // no route is started yet: no request meets Vert.x's plain defaults or unguarded health details
                 if (guarded.compareAndSet(false, true)) {
-                    guardHttpServer(ctx, p, gate, adminTokens, adminPort, adminPortSetting);
+                    guardHttpServer(ctx, p, gate, adminTokens, brake, adminPort, adminPortSetting);
                 }
                 // every route is built, none started: a broken template stops the start, not the first alert
                 TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
@@ -174,18 +179,18 @@ public class Backbone implements CamelConfiguration {
      * port when one is set.
      */
     private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ShutdownGate gate,
-            AdminTokens adminTokens, AdminPort adminPort, String adminPortSetting) {
+            AdminTokens adminTokens, FailedTokenBrake brake, AdminPort adminPort, String adminPortSetting) {
         gate.install(ctx);
         String maxBody = setting(p, "camel.server.max-body-size", "").strip();
         new IntakeBudget(Long.parseLong(setting(p, "shirase.intake.max-in-flight-bytes", "8388608").strip()),
                 maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody)).install(ctx);
         JsonRefusals.install(ctx);
         String healthPath = setting(p, "camel.management.health-path", "/observe/health");
-        HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, healthPath);
+        HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, brake, healthPath);
         if (!adminPortSetting.isBlank()) {
             adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"), Integer.parseInt(adminPortSetting.strip()),
                     setting(p, "camel.server.max-body-size", ""));
-            HealthDetailsGate.install(adminPort.router(), adminTokens, healthPath);
+            HealthDetailsGate.install(adminPort.router(), adminTokens, brake, healthPath);
         }
     }
 

@@ -45,8 +45,7 @@ public class RequiredSettings extends SettingsFunction {
             int keys = remainder.substring(colon + 1).split(",").length;
             if (problems.size() < keys) {
                 // some of its settings are set: meant to run, so the ops chat hears of it (an unused flow is quiet)
-                OpsNotices.report(getCamelContext(), new OpsValues(false, false, true, flow,
-                        String.join("; ", problems), null, null));
+                OpsNotices.report(getCamelContext(), OpsValues.flow(flow, String.join("; ", problems)));
             }
         }
         return "false";

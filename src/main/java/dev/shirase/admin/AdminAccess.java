@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 /**
  * The admin API's door: {@code Authorization: Bearer <token>} of the role the endpoint needs (read-only tokens may
  * list and show, operator tokens may also replay and run). 401 for a missing or wrong token, 403 for a read-only
- * token on an operator endpoint, 429 after repeated wrong tokens from one address, 503 while no admin token is set.
+ * token on an operator endpoint, 429 for a wrong token after repeated wrong tokens from one address (a right token always passes), 503 while no admin token is set.
  * Sets {@link #WHO}, the token's name, for the audit trail.
  */
 public class AdminAccess implements Processor {
@@ -35,14 +35,11 @@ public class AdminAccess implements Processor {
             throw new RejectedRequest(503, "the admin API is off: set shirase.admin.operator-tokens or"
                     + " shirase.admin.read-only-tokens");
         }
-        String address = FailedTokenBrake.addressOf(exchange);
-        long now = System.currentTimeMillis();
-        brake.check(address, "admin");
         String presented = BearerToken.of(exchange.getMessage().getHeader("Authorization", String.class));
         AdminTokens.Grant grant = tokens.match(presented).orElse(null);
         if (grant == null) {
-            if (presented != null) {
-                brake.failed(address, now); // a wrong token, not a missing one, is a guess
+            if (presented != null) { // a wrong token, not a missing one, is a guess; a right one always passes
+                brake.wrong(FailedTokenBrake.addressOf(exchange), "admin");
             }
             throw new RejectedRequest(401, presented == null ? "missing Authorization: Bearer token"
                     : "wrong admin token");

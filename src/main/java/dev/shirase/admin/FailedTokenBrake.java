@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A brake on guessing tokens (admin, alert): an address that presented {@code MAX_FAILURES} wrong tokens within a
- * minute is answered 429 for the next minute, right or wrong token alike. Kept in memory: per replica, reset by a
- * restart.
+ * A brake on guessing tokens (admin, alert, health details): an address that presented {@code MAX_FAILURES} wrong
+ * tokens within a minute has its wrong tokens answered 429 for the next minute. Only wrong guesses are braked: a
+ * right token always passes, so an outsider behind the same proxy cannot lock out the real sender. Kept in memory:
+ * per replica, reset by a restart.
  */
 public final class FailedTokenBrake {
 
@@ -50,6 +51,15 @@ public final class FailedTokenBrake {
             return 0;
         }
         return (left + 999) / 1000;
+    }
+
+    /**
+     * A wrong token from the address: 429 (with Retry-After) once it is braked, else the guess is counted and the
+     * caller answers 401.
+     */
+    public void wrong(String address, String what) {
+        check(address, what);
+        failed(address, System.currentTimeMillis());
     }
 
     public void failed(String address, long now) {

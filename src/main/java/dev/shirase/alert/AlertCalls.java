@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
 import dev.shirase.Settings;
 import dev.shirase.channel.Notice;
+import dev.shirase.ops.OpsNotices;
+import dev.shirase.ops.OpsValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.shirase.preview.Preview;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
@@ -88,32 +90,60 @@ public class AlertCalls {
         Call call = exchange.getMessage().getBody(Call.class);
         incidents.recordCall(exchange.getProperty(INCIDENT, String.class), exchange.getProperty(NUMBER, String.class),
                 exchange.getProperty(ATTEMPT, 1, Integer.class), call.getSid(), null);
+        count(exchange, "placed");
     }
 
-    /** The call was not created, or may not have been: the reason goes with the number, and it is not tried again. */
+    /**
+     * The call was not created (after the retries the route allows): the reason goes with the number. A call of the
+     * first step is answered for by the alert's intake (502 when none was placed); a later one (escalation, redial)
+     * is a timeline event (variable {@value #CALL_FAILURE}) and an ops notice.
+     */
     public void notPlaced(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiException api = apiException(failure);
-        String reason;
-        if (api != null && api.getCode() != null) {
-            reason = "Twilio error " + api.getCode() + ": " + api.getMessage();
-        } else if (api != null) {
-            reason = "Twilio answered " + api.getStatusCode() + "; not retried, the call may exist";
-        } else {
-            reason = "Twilio did not answer (" + twilioFailure(failure).getClass().getSimpleName()
-                    + "); not retried, the call may exist";
-        }
+        String reason = TwilioFailure.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String incident = exchange.getProperty(INCIDENT, String.class);
         String number = exchange.getProperty(NUMBER, String.class);
         incidents.recordCall(incident, number, exchange.getProperty(ATTEMPT, 1, Integer.class), null, reason);
+        count(exchange, "failed");
         LOG.warn("Alert {}: call to {} not placed: {}", incident, number, reason);
+        if (!exchange.getProperty(FIRST_STEP, false, Boolean.class)) {
+            incidents.find(incident).ifPresent(found -> {
+                exchange.setVariable(CALL_FAILURE, AlertTimeline.callFailed(exchange, found, number, reason));
+                OpsNotices.report(exchange.getContext(), OpsValues.alertFailed(incident, "could not call " + number
+                        + ": " + reason, found.message()));
+            });
+        }
     }
+
+    /** Exchange property: the call belongs to an incident's first step (its intake answers for a failure). */
+    public static final String FIRST_STEP = "alertFirstStep";
+    /** Exchange variable: the timeline event of a later call that could not be placed. */
+    public static final String CALL_FAILURE = "callFailure";
 
     /** Twilio said 429: nothing was created, so the call may be tried again (a call create is not idempotent). */
     public boolean tooManyRequests(Exchange exchange) {
-        ApiException api = apiException(exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        return api != null && api.getStatusCode() != null && api.getStatusCode() == 429;
+        return TwilioFailure.tooManyRequests(failure(exchange));
+    }
+
+    /**
+     * Twilio could not be reached (refused, timed out) or answered 5xx: tried again a few times
+     * (alert.twilio-retries). After a 5xx or a read timeout the call may exist, so a retry may ring twice: better
+     * than nobody.
+     */
+    public boolean unreachable(Exchange exchange) {
+        return TwilioFailure.retryable(failure(exchange));
+    }
+
+    private static Throwable failure(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    /** shirase_alert_calls_total{outcome}: placed, failed, machine. */
+    private static void count(Exchange exchange, String outcome) {
+        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            registry.counter("shirase.alert.calls", "outcome", outcome).increment();
+        }
     }
 
     /** The incident's values for the speech templates, or null for an unknown incident. */
@@ -131,8 +161,15 @@ public class AlertCalls {
         Optional<Incidents.Incident> incident = id == null ? Optional.empty() : incidents.find(id);
         AlertTwiml.Speech speech = speech(exchange);
         String callSid = params.getOrDefault("CallSid", "");
+        String answeredBy = params.getOrDefault("AnsweredBy", "");
         String twiml;
         if (incident.isEmpty()) {
+            twiml = AlertTwiml.hangup();
+        } else if (answeredBy.startsWith("machine_") || answeredBy.equals("fax")) {
+            // voicemail or fax: never in the room, never an acknowledgement; its call ends unanswered and is redialled
+            incidents.answeredByMachine(id, callSid, answeredBy);
+            count(exchange, "machine");
+            LOG.info("Alert {}: call {} answered by a machine ({}); hung up", id, callSid, answeredBy);
             twiml = AlertTwiml.hangup();
         } else if (!Boolean.parseBoolean(setting(exchange, "alert.require-keypress", "true"))) {
             joined(exchange, incident.get(), callSid);
@@ -316,27 +353,6 @@ public class AlertCalls {
 
     private static String spokenText(Exchange exchange, String variable) {
         return Notice.textOf(exchange.getVariable(variable, String.class));
-    }
-
-    private static ApiException apiException(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api;
-            }
-        }
-        return null;
-    }
-
-    /** The SDK's exception in the chain (ApiConnectionException...), else the innermost cause. */
-    private static Throwable twilioFailure(Throwable failure) {
-        Throwable last = new IllegalStateException("unknown");
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.twilio.exception.TwilioException) {
-                return t;
-            }
-            last = t;
-        }
-        return last;
     }
 
     private static String setting(Exchange exchange, String key, String fallback) {

@@ -1,63 +1,77 @@
 package dev.shirase.alert;
 
-import dev.shirase.admin.AuditTrail;
-import dev.shirase.admin.DeliveriesAdmin;
-import dev.shirase.admin.AdminAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.shirase.Settings;
+import dev.shirase.channel.Notice;
+import dev.shirase.ops.OpsNotices;
+import dev.shirase.ops.OpsValues;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
  * The steps of an alert (routes/alert-call.camel.yaml, route alert) that need code: reading the accepted forms,
- * recognising a repeat, opening the incident within the hour's budget, and the answers. Incident state is in the
- * store ({@link Incidents}).
+ * recognising a repeat or a new alert of an open group, opening the incident within the hour's budget (one open
+ * incident per group, enforced by the store), and the answers: 202 while calling, 502 when nobody could be called.
+ * Incident state is in the store ({@link Incidents}).
  */
 public class AlertIntake {
 
     /**
      * What an alert asks for: its message, the key that recognises a repeat (a monitoring alert's group, or the
      * message), whether it resolves its group, and whom to call: the tiers of the roster (escalating), or the numbers
-     * the alert named (one tier, no escalation).
+     * the alert named (one tier, no escalation). A monitoring notification also brings its firing alerts'
+     * fingerprints, whether it carried the heartbeat alert, and the values its spoken message is made from
+     * ({@code spoken}, rendered by templates/alert-call/&lt;language&gt;/alerts.mustache into {@code message}).
      */
     public record AlertRequest(String message, String key, boolean group, boolean resolved, List<List<String>> tiers,
-            boolean escalates) {
+            boolean escalates, List<String> fingerprints, boolean heartbeat, AlertValues spoken) {
 
         /** Tier 1: who is called first. */
         public List<String> numbers() {
             return tiers.isEmpty() ? List.of() : tiers.get(0);
         }
+
+        /** Whether it calls anyone: our form always; a notification with an alert firing that may call. */
+        public boolean firing() {
+            return !resolved && (!group || !fingerprints.isEmpty());
+        }
     }
 
+    /** Exchange variable: the numbers to call again for new alerts joining an acknowledged or ended incident. */
+    public static final String CALL_AGAIN = "callAgain";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Incidents incidents;
     private final CallBudget budget;
+    private final IncidentsApi views;
 
     public AlertIntake(Incidents incidents, CallBudget budget) {
         this.incidents = incidents;
         this.budget = budget;
+        this.views = new IncidentsApi(incidents);
     }
 
     /**
@@ -68,10 +82,14 @@ public class AlertIntake {
         Message in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class));
+            MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class),
+                    setting(exchange, "alert.heartbeat.alertname", "Watchdog"),
+                    Set.copyOf(split(setting(exchange, "alert.never-call-alertnames", "Watchdog,InfoInhibitor"))));
             String tels = param(in, "tels");
-            return new AlertRequest(alert.message(), sha256("group:" + alert.groupKey()), true, alert.resolved(),
-                    alert.resolved() ? List.of() : tiers(exchange, tels), tels == null || tels.isBlank());
+            return new AlertRequest(null, sha256("group:" + alert.groupKey()), true, alert.resolved(),
+                    alert.firing() ? tiers(exchange, tels) : List.of(), tels == null || tels.isBlank(),
+                    alert.fingerprints(), alert.heartbeat(),
+                    alert.firing() ? AlertValues.alerts(alert.lines(), alert.more()) : null);
         }
         String message = param(in, "message");
         if (message == null || message.isBlank()) {
@@ -83,16 +101,34 @@ public class AlertIntake {
         }
         String tels = param(in, "tels");
         return new AlertRequest(message, sha256(message), false, false, tiers(exchange, tels),
-                tels == null || tels.isBlank());
+                tels == null || tels.isBlank(), List.of(), false, null);
+    }
+
+    /** The notification with its spoken message, as templates/alert-call/&lt;language&gt;/alerts.mustache worded it. */
+    public AlertRequest worded(AlertRequest alert, String message) {
+        String text = Notice.textOf(message).strip();
+        return new AlertRequest(text.length() > 500 ? text.substring(0, 499) + "…" : text, alert.key(), alert.group(),
+                alert.resolved(), alert.tiers(), alert.escalates(), alert.fingerprints(), alert.heartbeat(),
+                alert.spoken());
     }
 
     /**
-     * The incident this alert repeats, or null: the open incident of a monitoring alert's group, or the same message
-     * within alert.dedupe-window.
+     * The incident this alert belongs to, or null for a new one: the open incident of a monitoring alert's group
+     * (or the one an operator resolved while it fired, as long as no new alert joined it), or the same message
+     * within alert.dedupe-window. A failed incident is no incident: a retry calls again.
      */
     public Incidents.Incident existing(Exchange exchange, AlertRequest alert) {
         if (alert.group()) {
-            return incidents.open(alert.key()).orElse(null);
+            var open = incidents.open(alert.key());
+            if (open.isPresent()) {
+                return open.get();
+            }
+            var held = incidents.held(alert.key());
+            if (held.isPresent() && incidents.fingerprints(held.get().id()).containsAll(alert.fingerprints())) {
+                return held.get();
+            }
+            held.ifPresent(h -> incidents.release(alert.key())); // a new alert: the operator's resolve holds no longer
+            return null;
         }
         long window = Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.dedupe-window", "5m")
                 .toMillis();
@@ -100,179 +136,131 @@ public class AlertIntake {
     }
 
     /**
+     * An alert of an incident that exists. The same alerts again: 200 duplicate (or resolved, when an operator
+     * resolved it). New alerts of the group join it: a timeline line, and when it is acknowledged or ended
+     * unanswered and alert.new-alert-calls is true, tier 1 is called again (variable {@value #CALL_AGAIN}; for an
+     * unanswered incident the escalation starts over): 202 added.
+     */
+    public void repeat(Exchange exchange, AlertRequest alert, Incidents.Incident existing) {
+        exchange.removeVariable(CALL_AGAIN);
+        if (existing.resolvedAt() != null) {
+            Map<String, Object> body = views.view(existing, "resolved");
+            body.put("reason", "resolved by an operator while it fired; quiet until the monitoring tool resolves it or"
+                    + " a new alert joins");
+            reply(exchange, 200, body);
+            return;
+        }
+        List<String> added = alert.group() ? incidents.addFingerprints(existing.id(), alert.fingerprints()) : List.of();
+        if (added.isEmpty()) {
+            reply(exchange, 200, views.view(existing, "duplicate"));
+            return;
+        }
+        List<String> numbers = new ArrayList<>();
+        if (!existing.escalating() && Boolean.parseBoolean(setting(exchange, "alert.new-alert-calls", "true"))) {
+            List<List<String>> tiers = incidents.tiers(existing.id());
+            for (String number : tiers.isEmpty() ? List.<String>of() : tiers.get(0)) {
+                if (allowed(exchange, number) && budget.redial(existing.id(), number)) {
+                    numbers.add(number);
+                }
+            }
+            if (existing.unansweredAt() != null && !numbers.isEmpty()) {
+                incidents.reopenEscalation(existing.id(), alert.escalates() && tiers.size() > 1
+                        ? System.currentTimeMillis() + escalateAfter(exchange) : null);
+            }
+            exchange.setVariable(CALL_AGAIN, numbers);
+        }
+        LOG.info("Alert {}: {} new alert(s) joined; calling {} number(s) again", existing.id(), added.size(),
+                numbers.size());
+        AlertTimeline.added(exchange, existing, alert.message(), numbers);
+        reply(exchange, 202, views.view(existing, "added"));
+    }
+
+    /** A notification with nothing in it that calls: the heartbeat, or alerts on alert.never-call-alertnames. */
+    public void nobodyToCall(Exchange exchange, AlertRequest alert) {
+        reply(exchange, 200, Map.of("status", alert.heartbeat() ? "heartbeat" : "ignored", "reason",
+                "no alert in it calls anyone (alert.never-call-alertnames)"));
+    }
+
+    /**
      * A "resolved" notification: its group's open incident is resolved (its live calls are left in property
-     * {@value #HANG_UP} to be hung up); nobody is called.
+     * {@value IncidentsApi#HANG_UP} to be hung up), and an operator's resolve of it holds no longer; nobody is called.
      */
     public void resolve(Exchange exchange, AlertRequest alert) {
+        incidents.release(alert.key());
         var open = incidents.open(alert.key());
-        open.ifPresent(incident -> resolved(exchange, incident, "monitoring"));
+        open.ifPresent(incident -> IncidentsApi.resolved(exchange, incidents, incident, "monitoring"));
         reply(exchange, 200, open.flatMap(incident -> incidents.find(incident.id()))
-                .map(resolved -> view(resolved, "resolved"))
+                .map(resolved -> views.view(resolved, "resolved"))
                 .orElse(Map.of("status", "resolved", "reason", "no open incident for this alert group")));
-    }
-
-    /** Exchange property: the SIDs of the calls to hang up (an incident was resolved). */
-    public static final String HANG_UP = "alertHangUp";
-
-    /** POST /alert/{incident}/ack (operator): escalation stops; whoever presses 1 still joins. */
-    public void acknowledge(Exchange exchange) {
-        Incidents.Incident incident = incident(exchange);
-        String by = exchange.getProperty(AdminAccess.WHO, "operator", String.class);
-        if (incidents.acknowledge(incident.id(), by, System.currentTimeMillis())) {
-            AlertTimeline.acknowledged(exchange, incident, by);
-        }
-        audit(exchange, "alert-ack", incident.id());
-        reply(exchange, 200, view(incidents.find(incident.id()).orElseThrow(), "acknowledged"));
-    }
-
-    /** POST /alert/{incident}/resolve (operator): the incident ends, calls still ringing or talking are hung up. */
-    public void resolveByOperator(Exchange exchange) {
-        Incidents.Incident incident = incident(exchange);
-        resolved(exchange, incident, exchange.getProperty(AdminAccess.WHO, "operator",
-                String.class));
-        audit(exchange, "alert-resolve", incident.id());
-        reply(exchange, 200, view(incidents.find(incident.id()).orElseThrow(), "resolved"));
-    }
-
-    private void resolved(Exchange exchange, Incidents.Incident incident, String by) {
-        if (incidents.resolve(incident.id(), System.currentTimeMillis())) {
-            AlertTimeline.resolved(exchange, incident, by);
-            exchange.setProperty(HANG_UP, incidents.liveCalls(incident.id()).stream()
-                    .map(Incidents.CallState::callSid).toList());
-        }
-    }
-
-    private Incidents.Incident incident(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("incident", String.class);
-        return incidents.find(id).orElseThrow(() -> new RejectedRequest(404, "no incident " + id));
-    }
-
-    private static void audit(Exchange exchange, String action, String incident) {
-        exchange.setProperty(AuditTrail.ACTION, action);
-        exchange.setProperty(AuditTrail.DETAIL, incident);
-        exchange.setProperty(AuditTrail.COUNT, 1);
-    }
-
-    /** A repeat: 200 with the incident it repeats. */
-    public void duplicate(Exchange exchange, Incidents.Incident existing) {
-        reply(exchange, 200, view(existing, "duplicate"));
     }
 
     /**
      * A new incident, tier 1's calls reserved in the hour's budget (429 past it, and nothing is opened), and for the
-     * roster its first escalation step due after alert.escalate-after; left in variable {@code incident}. (A bean
-     * step, not an expression: an expression's bean runs on a copy of the exchange.)
+     * roster its first escalation step due after alert.escalate-after; left in variable {@code incident}. When the
+     * same group (or message) was opened meanwhile, by another request or replica, this one is its duplicate
+     * (200) and the variable is absent. (A bean step, not an expression: an expression's bean runs on a copy of the
+     * exchange.)
      */
     public void open(Exchange exchange, AlertRequest alert) {
+        exchange.removeVariable("incident");
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
         long now = System.currentTimeMillis();
         Incidents.Incident incident = new Incidents.Incident(id, alert.message(), conference(exchange, id), now);
-        budget.open(incident, alert.key(), alert.tiers(), alert.escalates()
-                ? now + Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m")
-                        .toMillis()
-                : null);
-        AlertTimeline.opened(exchange, incident, alert.numbers());
-        exchange.setVariable("incident", incident);
-    }
-
-    /** 202 with who is being called. */
-    public void calling(Exchange exchange, Incidents.Incident incident) {
-        reply(exchange, 202, view(incident, "calling"));
-    }
-
-    /** GET /alert/{incident}: who was called, who answered, who joined. */
-    public void show(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("incident", String.class);
-        Incidents.Incident incident = incidents.find(id)
-                .orElseThrow(() -> new RejectedRequest(404, "no incident " + id));
-        reply(exchange, 200, view(incident, null));
+        synchronized (budget) {
+            Incidents.Incident first = alert.group() ? null : existing(exchange, alert);
+            if (first == null && budget.open(incident, alert.key(), alert.group(), alert.fingerprints(), alert.tiers(),
+                    alert.escalates() ? now + escalateAfter(exchange) : null)) {
+                AlertTimeline.opened(exchange, incident, alert.numbers());
+                exchange.setVariable("incident", incident);
+                return;
+            }
+            if (first == null) {
+                first = incidents.open(alert.key()).orElse(null);
+            }
+            reply(exchange, 200, first == null ? Map.of("status", "duplicate") : views.view(first, "duplicate"));
+        }
     }
 
     /**
-     * GET /admin/incidents?size=20 (read-only token): the newest incidents, each with its state (escalating,
-     * acknowledged, resolved, unanswered) and calls.
+     * After tier 1 was called: 202 with the calls (naming the numbers Twilio refused, if any), or, when no call could
+     * be placed, 502 so the sender retries: the incident is failed with the reason, and the timeline (variable
+     * timeline) and the ops chat say that nobody could be called.
      */
-    public void list(Exchange exchange) {
-        int limit = DeliveriesAdmin.number(exchange.getMessage(), "size", 1, 200, 20);
-        List<Map<String, Object>> listed = new ArrayList<>();
-        for (Incidents.Incident incident : incidents.newest(limit)) {
-            Map<String, Object> view = view(incident, incident.resolvedAt() != null ? "resolved"
-                    : incident.ackedAt() != null ? "acknowledged" : incident.unansweredAt() != null ? "unanswered"
-                    : "escalating");
-            view.put("message", incident.message());
-            view.put("createdAt", Instant.ofEpochMilli(incident.createdAt()).toString());
-            if (incident.ackedBy() != null) {
-                view.put("acknowledgedBy", incident.ackedBy());
+    public void calling(Exchange exchange, Incidents.Incident incident, List<String> numbers) {
+        List<Incidents.CallState> calls = incidents.calls(incident.id()).stream()
+                .filter(c -> numbers.contains(c.number())).toList();
+        List<String> refused = calls.stream().filter(c -> c.callSid() == null).map(Incidents.CallState::number).toList();
+        LOG.info("Alert {}: {} call(s) placed, {} failed", incident.id(), calls.size() - refused.size(),
+                refused.size());
+        if (!calls.isEmpty() && refused.size() < calls.size()) {
+            Map<String, Object> body = views.view(incident, "calling");
+            if (!refused.isEmpty()) {
+                body.put("refused", refused);
             }
-            view.put("timeline", timeline(incident));
-            listed.add(view);
+            reply(exchange, 202, body);
+            return;
         }
-        reply(exchange, 200, Map.of("incidents", listed));
+        String reason = calls.stream().map(Incidents.CallState::error).filter(e -> e != null).distinct()
+                .collect(Collectors.joining("; "));
+        reason = reason.isEmpty() ? "no call was placed" : reason;
+        incidents.fail(incident.id(), reason, System.currentTimeMillis());
+        LOG.warn("Alert {}: nobody could be called ({}); answered 502 so the sender retries", incident.id(), reason);
+        AlertTimeline.failed(exchange, incident, reason);
+        OpsNotices.report(exchange.getContext(), OpsValues.alertFailed(incident.id(),
+                "nobody could be called: " + reason, incident.message()));
+        Map<String, Object> body = views.view(incidents.find(incident.id()).orElse(incident), "failed");
+        body.put("reason", "nobody could be called: " + reason);
+        reply(exchange, 502, body);
     }
 
-    /** What happened to an incident, oldest first: opened, each call placed, acknowledged, unanswered, resolved. */
-    private List<Map<String, Object>> timeline(Incidents.Incident incident) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        events.add(event(incident.createdAt(), "opened", null));
-        for (Incidents.PlacedCall call : incidents.placedCalls(incident.id())) {
-            events.add(event(call.placedAt(), "called", call.number()));
-        }
-        if (incident.ackedAt() != null) {
-            events.add(event(incident.ackedAt(), "acknowledged", incident.ackedBy()));
-        }
-        if (incident.unansweredAt() != null) {
-            events.add(event(incident.unansweredAt(), "unanswered", null));
-        }
-        if (incident.resolvedAt() != null) {
-            events.add(event(incident.resolvedAt(), "resolved", null));
-        }
-        events.sort(Comparator.comparing(e -> (String) e.get("at")));
-        return events;
-    }
-
-    private static Map<String, Object> event(long at, String what, String detail) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("at", Instant.ofEpochMilli(at).toString());
-        event.put("event", what);
-        if (detail != null) {
-            event.put("detail", detail);
-        }
-        return event;
+    static long escalateAfter(Exchange exchange) {
+        return Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m")
+                .toMillis();
     }
 
     static String conference(Exchange exchange, String id) {
         return setting(exchange, "alert.conference-name", "AlertRoom") + "-" + id;
-    }
-
-    private Map<String, Object> view(Incidents.Incident incident, String status) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("incident", incident.id());
-        if (status != null) {
-            body.put("status", status);
-        }
-        body.put("conference", incident.conference());
-        if (incident.resolvedAt() != null) {
-            body.put("resolvedAt", Instant.ofEpochMilli(incident.resolvedAt()).toString());
-        }
-        List<Map<String, Object>> calls = new ArrayList<>();
-        for (Incidents.CallState call : incidents.calls(incident.id())) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("number", call.number());
-            if (call.callSid() != null) {
-                c.put("callSid", call.callSid());
-            }
-            if (call.error() != null) {
-                c.put("error", call.error());
-            }
-            c.put("status", call.status());
-            c.put("attempts", call.attempts());
-            c.put("answered", call.answered());
-            c.put("joined", call.joined());
-            calls.add(c);
-        }
-        body.put("calls", calls);
-        return body;
     }
 
     /** The roster's tiers (alert.tiers.1, .2, ..., else alert.numbers as one), or the alert's own numbers. */
@@ -343,11 +331,11 @@ public class AlertIntake {
         return setting(exchange, "alert.public-base-url", "").replaceAll("/+$", "");
     }
 
-    private static List<String> split(String csv) {
+    static List<String> split(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

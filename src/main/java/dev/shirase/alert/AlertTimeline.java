@@ -24,42 +24,68 @@ public final class AlertTimeline {
     }
 
     public static void opened(Exchange exchange, Incidents.Incident incident, List<String> numbers) {
-        post(exchange, incident, Kind.OPENED, "1", "1", String.join(", ", numbers), null);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.OPENED, "1", "1", String.join(", ", numbers),
+                null, null, incident.message()));
     }
 
     public static void escalated(Exchange exchange, Incidents.Incident incident, int tier, int cycle,
             List<String> numbers) {
-        post(exchange, incident, Kind.ESCALATED, String.valueOf(tier), String.valueOf(cycle),
-                String.join(", ", numbers), null);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.ESCALATED, String.valueOf(tier),
+                String.valueOf(cycle), String.join(", ", numbers), null, null, incident.message()));
     }
 
     public static void joined(Exchange exchange, Incidents.Incident incident, String by) {
-        post(exchange, incident, Kind.JOINED, null, null, null, by);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.JOINED, null, null, null, by, null,
+                incident.message()));
     }
 
     public static void acknowledged(Exchange exchange, Incidents.Incident incident, String by) {
-        post(exchange, incident, Kind.ACKNOWLEDGED, null, null, null, by);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.ACKNOWLEDGED, null, null, null, by, null,
+                incident.message()));
     }
 
     public static void resolved(Exchange exchange, Incidents.Incident incident, String by) {
-        post(exchange, incident, Kind.RESOLVED, null, null, null, by);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.RESOLVED, null, null, null, by, null,
+                incident.message()));
     }
 
     public static void unanswered(Exchange exchange, Incidents.Incident incident, int cycles) {
-        post(exchange, incident, Kind.UNANSWERED, null, String.valueOf(cycles), null, null);
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.UNANSWERED, null, String.valueOf(cycles), null,
+                null, null, incident.message()));
     }
 
-    private enum Kind { OPENED, ESCALATED, JOINED, ACKNOWLEDGED, RESOLVED, UNANSWERED }
+    /** Nobody of the first step could be called. */
+    public static void failed(Exchange exchange, Incidents.Incident incident, String reason) {
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.FAILED, null, null, null, null, reason,
+                incident.message()));
+    }
 
-    private static void post(Exchange exchange, Incidents.Incident incident, Kind kind, String tier, String cycle,
-            String numbers, String by) {
+    /** New alerts ({@code message}) joined the open incident; {@code numbers} (possibly none) are called again. */
+    public static void added(Exchange exchange, Incidents.Incident incident, String message, List<String> numbers) {
+        exchange.setVariable(VARIABLE, event(exchange, incident, Kind.ADDED, "1", null,
+                numbers.isEmpty() ? null : String.join(", ", numbers), null, null, message));
+    }
+
+    /** A later call (escalation, redial) could not be placed: the event, for the caller to post. */
+    static AlertValues callFailed(Exchange exchange, Incidents.Incident incident, String number, String reason) {
+        return event(exchange, incident, Kind.CALL_FAILED, null, null, number, null, reason, incident.message());
+    }
+
+    private enum Kind { OPENED, ESCALATED, JOINED, ACKNOWLEDGED, RESOLVED, UNANSWERED, FAILED, ADDED, CALL_FAILED }
+
+    private static AlertValues event(Exchange exchange, Incidents.Incident incident, Kind kind, String tier,
+            String cycle, String numbers, String by, String reason, String message) {
         long now = System.currentTimeMillis();
-        ZoneId zone = ZoneId.of(Settings.get(exchange.getContext().getPropertiesComponent(), "alert.time-zone",
+        return new AlertValues(message, incident.id(), kind == Kind.OPENED, kind == Kind.ESCALATED,
+                kind == Kind.JOINED, kind == Kind.ACKNOWLEDGED, kind == Kind.RESOLVED, kind == Kind.UNANSWERED,
+                kind == Kind.FAILED, kind == Kind.ADDED, kind == Kind.CALL_FAILED, tier, cycle, numbers, by,
+                TIME.format(Instant.ofEpochMilli(now).atZone(zone(exchange))),
+                duration(Duration.ofMillis(now - incident.createdAt())), reason, null, null, null);
+    }
+
+    static ZoneId zone(Exchange exchange) {
+        return ZoneId.of(Settings.get(exchange.getContext().getPropertiesComponent(), "alert.time-zone",
                 "Asia/Tokyo"));
-        exchange.setVariable(VARIABLE, new AlertValues(incident.message(), incident.id(), kind == Kind.OPENED,
-                kind == Kind.ESCALATED, kind == Kind.JOINED, kind == Kind.ACKNOWLEDGED, kind == Kind.RESOLVED,
-                kind == Kind.UNANSWERED, tier, cycle, numbers, by, TIME.format(Instant.ofEpochMilli(now).atZone(zone)),
-                duration(Duration.ofMillis(now - incident.createdAt()))));
     }
 
     static String duration(Duration d) {

@@ -14,12 +14,21 @@ import org.apache.camel.Processor;
 
 /**
  * The alert token (alert.token) in {@code Authorization: Bearer}: 503 while it is unset, 401 when missing or wrong,
- * 429 for an address after five wrong ones within a minute. {@code token=} in the query or form only with
+ * 429 for a wrong one from an address that sent five wrong ones within a minute. The right token always passes,
+ * whatever came from its address before (behind a shared proxy every sender has the same address). {@code token=} in the query or form only with
  * alert.allow-token-in-url=true (proxies and access logs keep URLs).
  */
 public class AlertToken implements Processor {
 
-    private final FailedTokenBrake guesses = new FailedTokenBrake();
+    private final FailedTokenBrake guesses;
+
+    public AlertToken() {
+        this(new FailedTokenBrake());
+    }
+
+    public AlertToken(FailedTokenBrake guesses) {
+        this.guesses = guesses;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -30,8 +39,6 @@ public class AlertToken implements Processor {
         if (token.isEmpty()) {
             throw new RejectedRequest(503, "alert call is not configured");
         }
-        String address = FailedTokenBrake.addressOf(exchange);
-        guesses.check(address, "alert");
         Message in = exchange.getMessage();
         String presented = BearerToken.of(in.getHeader("Authorization", String.class));
         if (presented == null && AlertIntake.param(in, "token") != null) {
@@ -43,8 +50,8 @@ public class AlertToken implements Processor {
         }
         if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
-            if (presented != null) {
-                guesses.failed(address, System.currentTimeMillis()); // a wrong token, not a missing one, is a guess
+            if (presented != null) { // a wrong token, not a missing one, is a guess
+                guesses.wrong(FailedTokenBrake.addressOf(exchange), "alert");
             }
             throw new RejectedRequest(401, "missing or wrong alert token");
         }

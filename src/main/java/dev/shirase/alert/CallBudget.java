@@ -37,9 +37,11 @@ public final class CallBudget {
 
     /**
      * Opens the incident and reserves its first tier's calls, or refuses with 429 (nothing opened, nothing
-     * reserved). Later tiers reserve their calls when they are called, as redials do.
+     * reserved). Later tiers reserve their calls when they are called, as redials do. False, with nothing spent,
+     * when the group has an open incident already (another request or replica opened it first).
      */
-    synchronized void open(Incidents.Incident incident, String messageKey, List<List<String>> tiers, Long nextStepDue) {
+    synchronized boolean open(Incidents.Incident incident, String messageKey, boolean group, List<String> fingerprints,
+            List<List<String>> tiers, Long nextStepDue) {
         List<String> numbers = tiers.get(0);
         long now = System.currentTimeMillis();
         long opened = incidents.openedSince(now - HOUR);
@@ -53,7 +55,7 @@ public final class CallBudget {
                     + " and this alert needs " + numbers.size() + " (alert.max-calls-per-hour=" + maxCalls
                     + "); nobody was called");
         }
-        incidents.create(incident, messageKey, tiers, nextStepDue);
+        return incidents.create(incident, messageKey, group, fingerprints, tiers, nextStepDue);
     }
 
     /** Reserves one redial; false (and a warning) when the hour's calls are spent. */

@@ -42,7 +42,7 @@ final class DeliveryLog {
                 message.channel(), message.id(), message.attempts() + 1, reason, message.id(), message.summary());
         count(message.channel(), "dead");
         if (context != null && !message.destination().startsWith("shirase.ops")) { // a dead notice reports nothing
-            OpsNotices.report(context, new OpsValues(true, false, false,
+            OpsNotices.report(context, OpsValues.dead(
                     message.channel() + " message " + message.id(), reason, message.summary(),
                     String.valueOf(message.id())));
         }

@@ -40,8 +40,7 @@ public class DigestLog {
         }
         LOG.warn("{}: posted nothing: {}", exchange.getFromRouteId(), reason);
         count(exchange, "skipped");
-        OpsNotices.report(exchange.getContext(), new OpsValues(false, true, false,
-                exchange.getFromRouteId(), reason, null, null));
+        OpsNotices.report(exchange.getContext(), OpsValues.skipped(exchange.getFromRouteId(), reason));
     }
 
     /** A one-line reason naming the service (the host of the failing endpoint: kintone, metrics, vtiger). */

@@ -53,7 +53,7 @@ public class OpsNotices {
         }
         long now = System.currentTimeMillis();
         long quiet = Settings.duration(context.getPropertiesComponent(), "shirase.ops.quiet-period", "10m").toMillis();
-        String key = (notice.dead() ? "dead" : notice.skipped() ? "skipped" : "flow") + ":"
+        String key = notice.kind() + ":"
                 + (notice.dead() ? notice.subject().replaceAll(" \\d+$", "") : notice.subject()) + ":" + notice.reason();
         Long last = lastSent.get(key);
         if (last != null && now - last < quiet) {
@@ -98,8 +98,7 @@ public class OpsNotices {
             template.sendBody("direct:ops-notice", notice);
             MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry != null) {
-                registry.counter("shirase.ops.notices", "kind", notice.dead() ? "dead" : notice.skipped() ? "skipped"
-                        : "flow").increment();
+                registry.counter("shirase.ops.notices", "kind", notice.kind()).increment();
             }
         } catch (RuntimeException e) {
             LOG.warn("Ops notice not kept ({}): {}", e.getMessage(), notice.reason());

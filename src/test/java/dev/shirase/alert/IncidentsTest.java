@@ -37,8 +37,8 @@ class IncidentsTest {
 
     /** An incident opened at {@code at}, with two tiers, a call made, a redial and the next step to come. */
     private void incident(String id, long at) {
-        incidents.create(new Incidents.Incident(id, "disk full", "conf-" + id, at), "key-" + id,
-                List.of(List.of("+819011110001"), List.of("+819011110002")), at + 180_000);
+        incidents.create(new Incidents.Incident(id, "disk full", "conf-" + id, at), "key-" + id, true,
+                List.of("fp-" + id), List.of(List.of("+819011110001"), List.of("+819011110002")), at + 180_000);
         incidents.recordCall(id, "+819011110001", 1, "CA-" + id, null);
         incidents.logCalls(id, List.of("+819011110001"), at + 60_000); // a redial
         redials.schedule(id, "+819011110001", 2, at + 120_000);

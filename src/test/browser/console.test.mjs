@@ -24,6 +24,7 @@ const TWILIO_SID = 'AC0123456789abcdef0123456789abcdef';
 
 let discord, twilio, shirase, shiraseLog = '', browser, work, publicPort, adminPort;
 let discordAnswer = 404;
+let twilioRefuses = false;
 const discordReceived = [];
 
 /** A stand-in HTTP server on 127.0.0.1 that records every request and answers with handle(request, body). */
@@ -75,6 +76,11 @@ before(async () => {
   });
   const call = readFileSync(join(repo, 'src/test/resources/twilio/twilio-call-response.json'), 'utf8');
   twilio = await standIn((request, body, response) => {
+    if (twilioRefuses) {
+      response.writeHead(401, { 'Content-Type': 'application/json' });
+      response.end('{"code": 20003, "message": "Authenticate", "status": 401}');
+      return;
+    }
     response.writeHead(201, { 'Content-Type': 'application/json' });
     response.end(call);
   });
@@ -92,6 +98,7 @@ before(async () => {
     CLOCKIFY_DISCORD_WEBHOOK_URL: at(discord.address().port, DISCORD_PATH),
     ALERT_TOKEN,
     ALERT_NUMBERS: '+819012345678',
+    ALERT_HEARTBEAT_EVERY: '10m',
     ALERT_PUBLIC_BASE_URL: at(publicPort, ''),
     TWILIO_ACCOUNT_SID: TWILIO_SID,
     TWILIO_AUTH_TOKEN: 'console-test-twilio-auth-token',
@@ -266,6 +273,31 @@ test('the incidents page shows an alert call with its timeline', async () => {
   assert.match(text, /called\s+\+819012345678/);
   assert.match(text, /\+819012345678\s+queued/);
   await page.screenshot({ path: join(shots, 'incidents.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('an alert nobody could be called for is shown failed with why, and the flows page shows the heartbeat', async () => {
+  twilioRefuses = true;
+  const alert = await fetch(at(publicPort, '/alert?message=' + encodeURIComponent('バッチ停止')), {
+    method: 'POST', headers: { Authorization: 'Bearer ' + ALERT_TOKEN },
+  });
+  twilioRefuses = false;
+  assert.equal(alert.status, 502, await alert.text());
+  const beat = await fetch(at(publicPort, '/alert/heartbeat'), {
+    method: 'POST', headers: { Authorization: 'Bearer ' + ALERT_TOKEN },
+  });
+  assert.equal(beat.status, 200, await beat.text());
+  const page = await newPage();
+  await signIn(page, READER_TOKEN);
+  const flow = await page.locator('#flows tr').filter({ has: page.locator('td', { hasText: /^alert$/ }) }).innerText();
+  assert.match(flow, /Heartbeat: last \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, due by \d{4}-/);
+  await page.click('#tabs a[href="#incidents"]');
+  const incident = page.locator('#incidents article', { hasText: 'バッチ停止' }).first();
+  await incident.waitFor();
+  const text = await incident.innerText();
+  assert.match(text, /failed: nobody could be called/);
+  assert.match(text, /nobody could be called: Twilio error 20003: Authenticate|Twilio error 20003: Authenticate/);
+  await page.screenshot({ path: join(shots, 'incident-failed.png'), fullPage: true });
   await page.context().close();
 });
 

@@ -23,6 +23,8 @@ const LABELS = {
     unanswered: 'unanswered', resolved: 'resolved', escalating: 'escalating', wrongToken: 'That token was refused: ',
     yes: 'yes', no: 'no', signedInAs: '{name} ({role})', 'read-only': 'read-only', operator: 'operator',
     readOnlyHint: 'This token is read-only: replaying a delivery needs an operator token.',
+    failed: 'failed: nobody could be called', heartbeat: 'Heartbeat: last {lastSeen}, due by {dueBy}',
+    heartbeatSilent: 'Monitoring is silent: no heartbeat since {lastSeen}', never: 'never',
   },
   ja: {
     console: 'コンソール', flows: 'フロー', deliveries: '配信', incidents: 'インシデント', preview: 'プレビュー',
@@ -45,6 +47,8 @@ const LABELS = {
     resolved: '解決', escalating: 'エスカレーション中', wrongToken: 'トークンが拒否されました: ',
     yes: 'はい', no: 'いいえ', signedInAs: '{name} ({role})', 'read-only': '閲覧用', operator: 'オペレーター',
     readOnlyHint: 'このトークンは閲覧用です。配信の再送にはオペレーター用のトークンが必要です。',
+    failed: '発信失敗: 誰にも電話できませんでした', heartbeat: 'ハートビート: 最終 {lastSeen}、次の期限 {dueBy}',
+    heartbeatSilent: '監視が停止しています: {lastSeen} 以降ハートビートがありません', never: 'なし',
   },
 };
 
@@ -135,6 +139,11 @@ async function loadFlows() {
     const cell = element('div');
     cell.append(state);
     if (flow.why) cell.append(element('div', flow.why, 'why'));
+    if (flow.heartbeat) {
+      const values = { lastSeen: when(flow.heartbeat.lastSeen) || t('never'), dueBy: when(flow.heartbeat.dueBy) || '-' };
+      cell.append(element('div', t(flow.heartbeat.silent ? 'heartbeatSilent' : 'heartbeat', values),
+        flow.heartbeat.silent ? 'why heartbeat silent' : 'heartbeat'));
+    }
     return row([flow.routeId, t(flow.kind), cell, when(flow.lastRun), when(flow.nextRun), when(flow.lastAccepted),
       flow.description]);
   }));
@@ -226,6 +235,7 @@ async function loadIncidents() {
     const title = element('h3');
     title.append(element('span', incident.incident), ' ', element('span', t(incident.status), 'state ' + incident.status));
     card.append(title, element('p', incident.message, 'text'));
+    if (incident.reason) card.append(element('p', incident.reason, 'why'));
     if (incident.acknowledgedBy) card.append(element('p', t('acknowledgedBy') + ': ' + incident.acknowledgedBy));
     card.append(element('h4', t('timeline')));
     const timeline = element('ol', null, 'timeline');

@@ -233,7 +233,7 @@ class AdminApiTest {
     }
 
     @Test
-    void repeatedWrongTokensFromOneAddressAreAnswered429ForAWhile() {
+    void repeatedWrongTokensFromOneAddressAreAnswered429ForAWhileButTheRightOnePasses() {
         try (LogCapture log = LogCapture.attach();
                 RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), "http://127.0.0.1:9/unused")) {
             assertEquals(401, shirase.get("/admin/deliveries").statusCode()); // no token at all is not a guess
@@ -241,14 +241,30 @@ class AdminApiTest {
                 assertEquals(401, as(shirase, "guess-" + i, "GET", "/admin/deliveries").statusCode());
             }
             HttpResponse<String> braked = as(shirase, "guess-6", "GET", "/admin/deliveries");
-            HttpResponse<String> evenTheRightOne = as(shirase, ADMIN_TOKEN, "GET", "/admin/deliveries");
+            HttpResponse<String> theRightOne = as(shirase, ADMIN_TOKEN, "GET", "/admin/deliveries");
 
             assertEquals(429, braked.statusCode());
             assertTrue(braked.body().startsWith("{\"status\":\"rejected\",\"reason\":\"too many wrong admin tokens"
                     + " from this address; try again in "), braked.body());
             assertTrue(Integer.parseInt(braked.headers().firstValue("Retry-After").orElse("0")) > 0);
-            assertEquals(429, evenTheRightOne.statusCode());
+            assertEquals(200, theRightOne.statusCode(), "an outsider behind the same proxy cannot lock it out");
             assertFalse(log.all().contains("ERROR"), log.all());
+        }
+    }
+
+    @Test
+    void wrongTokensForHealthDetailsAreBrakedLikeTheAdminApisAndTheRightOnePasses() {
+        try (RunningShirase shirase = runtime(RunningShirase.Builder.freshStoreUrl(), "http://127.0.0.1:9/unused")) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, as(shirase, "guess-" + i, "GET", "/observe/health?exposureLevel=full").statusCode());
+            }
+            HttpResponse<String> braked = as(shirase, "guess-6", "GET", "/observe/health?exposureLevel=full");
+            HttpResponse<String> theRightOne = as(shirase, ADMIN_TOKEN, "GET", "/observe/health?exposureLevel=full");
+
+            assertEquals(429, braked.statusCode());
+            assertTrue(braked.body().contains("too many wrong admin tokens from this address"), braked.body());
+            assertTrue(braked.headers().firstValue("Retry-After").isPresent());
+            assertEquals(200, theRightOne.statusCode(), theRightOne.body());
         }
     }
 

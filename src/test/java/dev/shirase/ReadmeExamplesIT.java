@@ -45,7 +45,15 @@ class ReadmeExamplesIT {
                 ShiraseProcess shirase = ShiraseProcess.start(Map.of(
                         "CLOCKIFY_DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/1/readme"),
                         "CLOCKIFY_WEBHOOK_SIGNATURE", "try-token",
-                        "SHIRASE_ADMIN_TOKEN", "readme-admin-token"))) {
+                        "SHIRASE_ADMIN_TOKEN", "readme-admin-token",
+                        // the alert call configured, for the heartbeat examples (no call is placed by them)
+                        "ALERT_TOKEN", "readme-alert-token",
+                        "ALERT_NUMBERS", "+819011110001",
+                        "ALERT_PUBLIC_BASE_URL", "https://alerts.example.com",
+                        "TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef",
+                        "TWILIO_AUTH_TOKEN", "readme-twilio-auth-token",
+                        "TWILIO_FROM_NUMBER", "+815012345678",
+                        "TWILIO_API_BASE_URL", discord.url("/twilio")))) {
             shirase.awaitHealthy();
             List<String> statuses = new ArrayList<>();
             for (String example : examples) {
@@ -53,6 +61,7 @@ class ReadmeExamplesIT {
                         + example.replace("localhost:8080", "localhost:" + shirase.port());
                 ProcessBuilder run = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
                 run.environment().put("TOKEN", "readme-admin-token"); // the examples' $TOKEN: an admin token
+                run.environment().put("ALERT_TOKEN", "readme-alert-token");
                 Process bash = run.start();
                 bash.getOutputStream().close();
                 assertTrue(bash.waitFor(30, TimeUnit.SECONDS), "example hangs:\n" + example);
@@ -68,6 +77,10 @@ class ReadmeExamplesIT {
                 assertTrue(answered > 0, "no answer to:\n" + example + "\n" + output);
                 if (example.contains("localhost:8080/clockify ") || example.contains("localhost:8080/clockify\n")) {
                     assertTrue(output.contains("HTTP-STATUS 202"), example + "\n" + output);
+                }
+                if (example.contains("localhost:8080/alert/heartbeat")) {
+                    assertTrue(output.contains("{\"status\":\"heartbeat\""), example + "\n" + output);
+                    assertTrue(output.contains("{\"status\":\"alive\""), example + "\n" + output);
                 }
             }
             discord.awaitRequests(1, Duration.ofSeconds(10));

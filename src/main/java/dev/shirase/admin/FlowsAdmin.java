@@ -22,7 +22,8 @@ import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
  * {@code GET /admin/flows}: each flow's entry route (a webhook or a schedule), running or not and why (the missing
- * setting), a schedule's last and next run, and when its newest message was accepted.
+ * setting), a schedule's last and next run, and when its newest message was accepted; for the alert call, the
+ * heartbeat (when it last came and by when the next is due) once alert.heartbeat.every is set.
  */
 public class FlowsAdmin {
 
@@ -60,6 +61,14 @@ public class FlowsAdmin {
                 }
                 if (trigger != null && trigger.getNextFireTime() != null) {
                     flow.put("nextRun", trigger.getNextFireTime().toInstant().toString());
+                }
+            }
+            if (route.getRouteId().equals("alert")) {
+                dev.shirase.alert.AlertHeartbeat heartbeat = context.getRegistry().lookupByNameAndType("alertHeartbeat",
+                        dev.shirase.alert.AlertHeartbeat.class);
+                Map<String, Object> status = heartbeat == null ? null : heartbeat.status(context);
+                if (status != null && status.get("every") != null) {
+                    flow.put("heartbeat", status);
                 }
             }
             long last = outbox.lastAcceptedAt(route.getRouteId());

@@ -245,6 +245,20 @@ class PreviewTest {
     }
 
     @Test
+    void alertPreviewOfAResolvedOrAWatchdogNotificationChangesNothing() throws Exception {
+        int before = stored();
+        HttpResponse<String> resolved = preview("alert", Fixtures.read("alert/alertmanager-resolved.json"), OPERATOR);
+        HttpResponse<String> watchdog = preview("alert",
+                Fixtures.read("alert/alertmanager-default-group-watchdog.json"), OPERATOR);
+
+        assertEquals(200, resolved.statusCode(), resolved.body());
+        assertTrue(resolved.body().contains("a resolved alert calls nobody"), resolved.body());
+        assertEquals(200, watchdog.statusCode(), watchdog.body());
+        assertTrue(watchdog.body().contains("\"heartbeat\""), watchdog.body());
+        nothingWasSentOrStored(before);
+    }
+
+    @Test
     void previewNeedsAnAdminTokenAndAKnownRoute() {
         assertEquals(401, preview("clockify-discord", "{}", "wrong").statusCode());
         assertEquals(200, preview("kpi-paid-users", "{\"kintone\": {}, \"metrics\": {}}", OPERATOR).statusCode());

@@ -274,6 +274,11 @@ public class AlertCalls {
             reply(exchange, 200, Map.of("status", "resolved", "reason", "a resolved alert calls nobody"));
             return;
         }
+        if (!alert.firing()) {
+            reply(exchange, 200, Map.of("status", alert.heartbeat() ? "heartbeat" : "ignored", "reason",
+                    "no alert in it calls anyone (alert.never-call-alertnames)"));
+            return;
+        }
         String id = "INC-preview";
         AlertTwiml.Speech speech = speech(exchange);
         String twiml = Boolean.parseBoolean(setting(exchange, "alert.require-keypress", "true"))

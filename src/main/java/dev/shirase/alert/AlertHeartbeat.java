@@ -12,6 +12,12 @@ import dev.shirase.Settings;
 import dev.shirase.digest.DigestState;
 import org.apache.camel.Exchange;
 
+import dev.shirase.ops.OpsNotices;
+import dev.shirase.ops.OpsValues;
+import dev.shirase.webhook.RejectedRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
@@ -26,11 +32,14 @@ public class AlertHeartbeat {
 
     /** The incident key (group) of monitoring gone silent. */
     static final String KEY = AlertIntake.sha256("group:shirase-heartbeat");
+    private static final Logger LOG = LoggerFactory.getLogger(AlertHeartbeat.class);
     private static final String LAST_SEEN = "alert.heartbeat.last-seen";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Incidents incidents;
     private final DigestState state;
+    /** When this replica last found the heartbeat overdue: it tries again after a minute at most once. */
+    private volatile long lastTry;
 
     public AlertHeartbeat(Incidents incidents, DigestState state) {
         this.incidents = incidents;
@@ -79,14 +88,30 @@ public class AlertHeartbeat {
         if (opened.isPresent() && (opened.get().failedAt() == null || now - opened.get().failedAt() < period)) {
             return null;
         }
+        if (now - lastTry < Math.min(period, 60_000)) {
+            return null; // tried a moment ago and could not open it (the hour's budget, no roster)
+        }
+        lastTry = now;
         return AlertValues.silentSince(HH_MM.format(Instant.ofEpochMilli(lastSeen).atZone(AlertTimeline.zone(exchange))));
     }
 
     /** The alert of monitoring gone silent ({@code message} from heartbeat-silent.mustache): the roster is called. */
     public AlertIntake.AlertRequest silent(Exchange exchange, String message) {
         List<List<String>> tiers = AlertIntake.roster(exchange);
+        if (tiers.isEmpty()) {
+            throw new RejectedRequest(503, "no roster to call: set alert.tiers.1 or alert.numbers");
+        }
         return new AlertIntake.AlertRequest(dev.shirase.channel.Notice.textOf(message).strip(), KEY, true, false,
                 tiers, true, List.of("heartbeat"), false, null);
+    }
+
+    /** Monitoring is silent but no incident could be opened (the hour's budget, no roster): the log and ops chat. */
+    public void notOpened(Exchange exchange) {
+        Throwable why = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = why == null ? "unknown" : why.getMessage();
+        LOG.warn("Alert: monitoring is silent, but nobody was called: {}", reason);
+        OpsNotices.report(exchange.getContext(), OpsValues.alertFailed("heartbeat", "monitoring is silent, but nobody"
+                + " was called: " + reason, null));
     }
 
     /** For the flows page: when the last heartbeat came and when the next is due (null when off or none yet). */

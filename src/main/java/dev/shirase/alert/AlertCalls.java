@@ -275,8 +275,7 @@ public class AlertCalls {
             return;
         }
         if (!alert.firing()) {
-            reply(exchange, 200, Map.of("status", alert.heartbeat() ? "heartbeat" : "ignored", "reason",
-                    "no alert in it calls anyone (alert.never-call-alertnames)"));
+            reply(exchange, 200, AlertIntake.nobodyToCall(alert));
             return;
         }
         String id = "INC-preview";

@@ -177,8 +177,15 @@ public class AlertIntake {
 
     /** A notification with nothing in it that calls: the heartbeat, or alerts on alert.never-call-alertnames. */
     public void nobodyToCall(Exchange exchange, AlertRequest alert) {
-        reply(exchange, 200, Map.of("status", alert.heartbeat() ? "heartbeat" : "ignored", "reason",
-                "no alert in it calls anyone (alert.never-call-alertnames)"));
+        reply(exchange, 200, nobodyToCall(alert));
+    }
+
+    /** The answer when nothing in a notification calls: status heartbeat (or ignored), and why. */
+    static Map<String, Object> nobodyToCall(AlertRequest alert) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", alert.heartbeat() ? "heartbeat" : "ignored");
+        body.put("reason", "no alert in it calls anyone (alert.never-call-alertnames)");
+        return body;
     }
 
     /**
@@ -191,7 +198,12 @@ public class AlertIntake {
         open.ifPresent(incident -> IncidentsApi.resolved(exchange, incidents, incident, "monitoring"));
         reply(exchange, 200, open.flatMap(incident -> incidents.find(incident.id()))
                 .map(resolved -> views.view(resolved, "resolved"))
-                .orElse(Map.of("status", "resolved", "reason", "no open incident for this alert group")));
+                .orElseGet(() -> {
+                    Map<String, Object> none = new java.util.LinkedHashMap<>();
+                    none.put("status", "resolved");
+                    none.put("reason", "no open incident for this alert group");
+                    return none;
+                }));
     }
 
     /**

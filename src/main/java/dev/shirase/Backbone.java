@@ -32,7 +32,7 @@ import dev.shirase.template.TemplateCheck;
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.IntakeBudget;
 import dev.shirase.webhook.JsonRefusals;
-import dev.shirase.webhook.ShutdownGate;
+import dev.shirase.webhook.ReadyGate;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -84,7 +84,7 @@ public class Backbone implements CamelConfiguration {
         context.getRegistry().bind("shiraseStore", store.dataSource());
         OpsNotices opsNotices = new OpsNotices(context);
         context.getRegistry().bind(OpsNotices.BEAN, opsNotices);
-        ShutdownGate gate = new ShutdownGate();
+        ReadyGate gate = new ReadyGate();
         AdminPort adminPort = new AdminPort();
         String adminPortSetting = setting(p, "shirase.admin.port", "");
         context.getRegistry().bind("deliveriesAdmin", new DeliveriesAdmin(delivery.outbox(), delivery::wake));
@@ -166,6 +166,7 @@ public class Backbone implements CamelConfiguration {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 StoreHealthCheck.register(ctx, store.jdbc());
+                gate.open(); // every route that will start has: no more 503 "starting"
                 delivery.start(ctx);
                 opsNotices.started();
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
@@ -175,10 +176,10 @@ public class Backbone implements CamelConfiguration {
     }
 
     /**
-     * What stands in front of every route: the shutdown gate, the intake budget, JSON refusals, the health details gate, and the admin
+     * What stands in front of every route: the ready gate (503 while starting or stopping), the intake budget, JSON refusals, the health details gate, and the admin
      * port when one is set.
      */
-    private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ShutdownGate gate,
+    private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ReadyGate gate,
             AdminTokens adminTokens, FailedTokenBrake brake, AdminPort adminPort, String adminPortSetting) {
         gate.install(ctx);
         String maxBody = setting(p, "camel.server.max-body-size", "").strip();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The crash harness: the packaged runtime (bin/shirase, its own JVM) relays a steady stream of distinct Clockify
  * events, sent by senders that retry like real ones, while it is killed with kill -9 at random moments and
- * restarted on the same store. At the end every event that got a 2xx (and every one the senders kept retrying,
+ * restarted on the same store; they keep posting while it starts, so an answer other than 2xx, 409 or 5xx there (a
+ * 404 from a route not in yet) fails the run. At the end every event that got a 2xx (and every one the senders kept retrying,
  * which they do until it gets one) must have reached the Discord stand-in; duplicates are counted and reported.
  * <p>
  * Cycles: -Dcrash.kills (embedded store, default 20), -Dcrash.pg-kills (PostgreSQL, default 10); the seed of the
@@ -83,16 +84,16 @@ class CrashIT {
         try (RetryingSender senders = new RetryingSender(SENDERS, this::currentPort)) {
             for (int kill = 1; kill <= kills; kill++) {
                 ShiraseProcess p = ShiraseProcess.start(env);
+                current = p; // the senders keep posting through the start window: any 404 fails the run
                 p.awaitHealthy();
-                current = p;
                 Thread.sleep(100 + random.nextInt(1400));
                 p.kill(); // kill -9: no shutdown hook, nothing flushed on the way out
                 current = null;
                 p.close();
             }
             try (ShiraseProcess last = ShiraseProcess.start(env)) {
-                last.awaitHealthy();
                 current = last;
+                last.awaitHealthy();
                 reconcile(store + ", " + kills + " kill -9 cycles", senders, discord);
                 assertTrue(last.stop(Duration.ofSeconds(30)), "did not stop on SIGTERM");
             } finally {
@@ -107,15 +108,15 @@ class CrashIT {
                 RetryingSender senders = new RetryingSender(SENDERS, this::currentPort)) {
             Map<String, String> env = settings(discord, ShiraseProcess.freshStoreUrl());
             try (ShiraseProcess first = ShiraseProcess.start(env)) {
-                first.awaitHealthy();
                 current = first;
+                first.awaitHealthy();
                 Thread.sleep(1500);
                 assertTrue(first.stop(Duration.ofSeconds(30)), "did not stop on SIGTERM");
                 current = null;
             }
             try (ShiraseProcess second = ShiraseProcess.start(env)) {
-                second.awaitHealthy();
                 current = second;
+                second.awaitHealthy();
                 Map<Integer, Integer> seen = reconcile("embedded SQLite, SIGTERM", senders, discord);
                 assertTrue(seen.values().stream().allMatch(n -> n == 1), "sent twice after SIGTERM: "
                         + duplicates(seen));

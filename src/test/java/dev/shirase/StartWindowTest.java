@@ -14,7 +14,10 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 
-/** The server listens before the routes start: what it answers then is already guarded. */
+/**
+ * The server listens before the routes start: until every route is in, every path (health included) is answered 503
+ * with Retry-After, never 404; once started, an unknown path is 404.
+ */
 class StartWindowTest {
 
     /** Asks the server the moment the first route starts, before any route answers. */
@@ -30,10 +33,12 @@ class StartWindowTest {
             String port = starting.getRoute().getCamelContext().getPropertiesComponent()
                     .resolveProperty("camel.server.port").orElseThrow();
             HttpClient client = HttpClient.newHttpClient();
-            for (String path : List.of("/observe/health?exposureLevel=full", "/no/such/path")) {
+            for (String path : List.of("/observe/health", "/observe/health?exposureLevel=full", "/no/such/path",
+                    "/clockify")) {
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-                ANSWERS.add(answer.statusCode() + " " + answer.body());
+                ANSWERS.add(answer.statusCode() + " " + answer.headers().firstValue("Retry-After").orElse("-") + " "
+                        + answer.body());
             }
         }
 
@@ -44,13 +49,14 @@ class StartWindowTest {
     }
 
     @Test
-    void beforeTheFirstRouteStartsHealthDetailsNeedATokenAndRefusalsAreJson() {
+    void beforeEveryRouteIsInEveryPathIs503WithRetryAfterAndAfterwardsAnUnknownOneIs404() {
         FirstRouteProbe.ANSWERS.clear();
         try (RunningShirase shirase = new RunningShirase.Builder().notifying(new FirstRouteProbe()).start()) {
-            assertEquals(List.of(
-                    "401 {\"status\":\"rejected\",\"reason\":\"health details need an admin token"
-                            + " (Authorization: Bearer)\"}",
-                    "404 {\"status\":\"rejected\",\"reason\":\"no endpoint at this path\"}"), FirstRouteProbe.ANSWERS);
+            String starting = "503 1 {\"status\":\"unavailable\",\"reason\":\"starting, retry in a moment\"}";
+            assertEquals(List.of(starting, starting, starting, starting), FirstRouteProbe.ANSWERS);
+
+            assertEquals(404, shirase.get("/no/such/path").statusCode());
+            assertEquals(200, shirase.get("/observe/health").statusCode());
         }
     }
 }

@@ -25,7 +25,7 @@ public final class IntakeBudget {
         this.largestBody = largestBody;
     }
 
-    /** Puts the budget in front of every route, behind the shutdown gate. */
+    /** Puts the budget in front of every route, behind the ready gate. */
     public void install(CamelContext context) {
         Router router = HttpRouter.of(context);
         if (router == null || budget <= 0) {

@@ -33,6 +33,7 @@ import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.IntakeBudget;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.ReadyGate;
+import dev.shirase.webhook.ServerTuning;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -184,7 +185,9 @@ public class Backbone implements CamelConfiguration {
         gate.install(ctx);
         String maxBody = setting(p, "camel.server.max-body-size", "").strip();
         new IntakeBudget(Long.parseLong(setting(p, "shirase.intake.max-in-flight-bytes", "8388608").strip()),
-                maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody)).install(ctx);
+                maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody),
+                Settings.duration(p, "shirase.intake.body-timeout", "10s").toMillis()).install(ctx);
+        ServerTuning.apply(ctx, Settings.duration(p, "shirase.intake.idle-timeout", "30s"));
         JsonRefusals.install(ctx);
         String healthPath = setting(p, "camel.management.health-path", "/observe/health");
         HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, brake, healthPath);

@@ -324,6 +324,19 @@ class AdminApiTest {
             assertEquals(200, adminMetrics.statusCode());
             assertTrue(adminMetrics.body().contains("shirase_outbox_pending"), adminMetrics.body());
             assertEquals(404, webhookOnAdminPort.statusCode());
+
+            // health details and an operator's ack or resolve of an incident move there too
+            HttpResponse<String> publicDetails = as(shirase, ADMIN_TOKEN, "GET", "/observe/health?exposureLevel=full");
+            HttpResponse<String> adminDetails = shirase.send(HttpRequest.newBuilder(admin.resolve(
+                    "/observe/health?exposureLevel=full")).header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+            HttpResponse<String> publicAck = as(shirase, ADMIN_TOKEN, "POST", "/alert/INC-1/ack");
+            HttpResponse<String> adminAck = shirase.send(HttpRequest.newBuilder(admin.resolve("/alert/INC-1/ack"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(404, publicDetails.statusCode(), publicDetails.body());
+            assertEquals(200, adminDetails.statusCode(), adminDetails.body());
+            assertEquals(404, publicAck.statusCode());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"no endpoint at this path\"}", publicAck.body());
+            assertEquals("{\"status\":\"rejected\",\"reason\":\"no incident INC-1\"}", adminAck.body());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.JsonRefusals;
+import dev.shirase.webhook.ServerTuning;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -14,13 +15,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API and the observe endpoints on a port of their own (shirase.admin.port): a second Vert.x server
- * that serves the same routes, but only /admin/ and /observe/; the public port then answers 404 for /admin/ and
- * /observe/metrics (health stays there, for the container's checks). Camel 4.17 cannot serve routes on a second
+ * that serves the same routes, but only /admin/, /observe/ and an operator's ack and resolve of an incident; the
+ * public port then answers 404 for those, and for health details (health itself, UP or DOWN, stays there for the
+ * container's checks). Camel 4.17 cannot serve routes on a second
  * port itself (a management port that differs from the server port takes the routes with it).
  */
 public final class AdminPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminPort.class);
+
+    /** An operator's POST /alert/{incident}/ack or /resolve. */
+    private static final java.util.regex.Pattern OPERATOR_ALERT = java.util.regex.Pattern.compile(
+            "/alert/[^/]+/(ack|resolve)");
 
     private HttpServer server;
     private Router router;
@@ -36,7 +42,7 @@ public final class AdminPort {
         Router admin = Router.router(vertx);
         admin.route().order(Integer.MIN_VALUE).handler(request -> {
             String path = request.normalizedPath();
-            if (path.startsWith("/admin/") || path.startsWith("/observe/")) {
+            if (path.startsWith("/admin/") || path.startsWith("/observe/") || OPERATOR_ALERT.matcher(path).matches()) {
                 request.next();
             } else {
                 request.fail(404);
@@ -47,21 +53,27 @@ public final class AdminPort {
         this.router = admin;
         publicPort.route().order(Integer.MIN_VALUE).handler(request -> {
             String path = request.normalizedPath();
-            if (path.startsWith("/admin/") || path.startsWith("/observe/metrics")) {
+            String level = request.queryParams().get("exposureLevel");
+            boolean healthDetails = path.startsWith("/observe/health") && level != null && !"oneline".equals(level);
+            if (path.startsWith("/admin/") || path.startsWith("/observe/metrics") || healthDetails
+                    || OPERATOR_ALERT.matcher(path).matches()) {
                 request.fail(404); // only on the admin port
             } else {
                 request.next();
             }
         });
         try {
-            server = vertx.createHttpServer().requestHandler(admin).listen(port, host)
+            java.time.Duration idle = dev.shirase.Settings.duration(context.getPropertiesComponent(),
+                    "shirase.intake.idle-timeout", "30s");
+            server = vertx.createHttpServer(ServerTuning.tune(new io.vertx.core.http.HttpServerOptions(), idle))
+                    .requestHandler(admin).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the admin API"
                     + " (shirase.admin.port): " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        LOG.info("Admin API and /observe/ on {}:{} (shirase.admin.port); the public port no longer serves /admin/"
-                + " or /observe/metrics", host, server.actualPort());
+        LOG.info("Admin API, /observe/ and an incident's ack and resolve on {}:{} (shirase.admin.port); the public"
+                + " port no longer serves them, nor health details", host, server.actualPort());
     }
 
     /** The admin server's router, for handlers in front of its routes. */

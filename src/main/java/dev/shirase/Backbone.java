@@ -32,6 +32,7 @@ import dev.shirase.template.TemplateCheck;
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.IntakeBudget;
 import dev.shirase.webhook.JsonRefusals;
+import dev.shirase.webhook.HeaderCheck;
 import dev.shirase.webhook.ReadyGate;
 import dev.shirase.webhook.ServerTuning;
 import org.apache.camel.CamelConfiguration;
@@ -183,6 +184,7 @@ public class Backbone implements CamelConfiguration {
     private static void guardHttpServer(CamelContext ctx, PropertiesComponent p, ReadyGate gate,
             AdminTokens adminTokens, FailedTokenBrake brake, AdminPort adminPort, String adminPortSetting) {
         gate.install(ctx);
+        HeaderCheck.install(ctx);
         String maxBody = setting(p, "camel.server.max-body-size", "").strip();
         new IntakeBudget(Long.parseLong(setting(p, "shirase.intake.max-in-flight-bytes", "8388608").strip()),
                 maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody),

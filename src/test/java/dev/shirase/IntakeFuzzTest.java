@@ -245,7 +245,8 @@ class IntakeFuzzTest {
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
                 // no "sent": replaying sent messages would send them again, and the count of what reached Discord
                 // is how this test tells that nothing refused was forwarded
-                Arbitraries.of("dead", "lost", "pending", "2024-05-21", "2024-05-21T00:00:00Z", "-1", "99999-01-01"));
+                Arbitraries.of("dead", "lost", "pending", "2024-05-21", "2024-05-21T00:00:00Z", "-1", "99999-01-01",
+                        "+999999999-12-31", "-999999999-01-01", "+999999999-12-31T23:59:59Z", "2024-02-30"));
         return Combinators.combine(value, value).as((status, since) -> "status="
                 + URLEncoder.encode(status, StandardCharsets.UTF_8) + "&since=" + URLEncoder.encode(since,
                 StandardCharsets.UTF_8));
@@ -255,7 +256,12 @@ class IntakeFuzzTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just("application/json; charset=ISO-8859-1")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded", "")));
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded", "")),
+                // malformed or unknown charsets and parameters: a 4xx, never a 5xx
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("application/json; charset=\"", "application/json; charset=",
+                        "application/json; charset=nope-8", "application/json; charset=\"utf-8",
+                        "application/json;;;", "application/json; charset=UTF-8; charset=\"x\"",
+                        "application/x-www-form-urlencoded; charset=\"")));
     }
 
     private static Arbitrary<List<String>> signatures(String right) {

@@ -159,6 +159,15 @@ public class DeliveriesAdmin {
     /** An instant (2024-05-21T01:00:00Z) or a date (2024-05-21, midnight UTC), or 400 naming the parameter. */
     private static long instant(String name, String value) {
         try {
+            return parsed(name, value);
+        } catch (java.time.DateTimeException | ArithmeticException outOfRange) {
+            throw new RejectedRequest(400, name + " is out of range: an instant or date between the years 1970 and"
+                    + " 9999, like 2024-05-21T01:00:00Z");
+        }
+    }
+
+    private static long parsed(String name, String value) {
+        try {
             return Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException notInstant) {
             try {

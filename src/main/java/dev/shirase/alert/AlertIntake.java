@@ -20,6 +20,7 @@ import dev.shirase.Settings;
 import dev.shirase.channel.Notice;
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.ops.OpsValues;
+import dev.shirase.webhook.Quoted;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -308,10 +309,12 @@ public class AlertIntake {
     private static List<String> checked(Exchange exchange, List<String> numbers) {
         for (String number : numbers) {
             if (!E164.matcher(number).matches()) {
-                throw new RejectedRequest(400, "not an E.164 phone number: " + number + " (in a URL, send + as %2B)");
+                throw new RejectedRequest(400, "not an E.164 phone number: " + Quoted.of(number)
+                        + " (in a URL, send + as %2B)");
             }
             if (!allowed(exchange, number)) {
-                throw new RejectedRequest(400, "number not allowed: " + number + " (see alert.allowed-numbers)");
+                throw new RejectedRequest(400, "number not allowed: " + Quoted.of(number)
+                        + " (see alert.allowed-numbers)");
             }
         }
         int max = Integer.parseInt(setting(exchange, "alert.max-numbers", "10"));

@@ -2,7 +2,8 @@ package dev.shirase.webhook;
 
 /**
  * An inbound request we refuse, with the HTTP status and a one-line reason for the caller. The reason
- * never contains a secret or the request body.
+ * never contains a secret or the request body, and is cut to {@value Quoted#MAX_REASON} characters: what the caller
+ * sent is quoted in it (by {@link Quoted#of}) at most {@value Quoted#MAX} characters long.
  */
 public class RejectedRequest extends RuntimeException {
 
@@ -15,7 +16,7 @@ public class RejectedRequest extends RuntimeException {
 
     /** A refusal that tells the caller when to come back (Retry-After), for 429 and 503. */
     public RejectedRequest(int status, String reason, long retryAfterSeconds) {
-        super(reason, null, false, false);
+        super(Quoted.reason(reason), null, false, false);
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
     }

@@ -27,7 +27,8 @@ public class WebhookReply {
 
     /** 202: a well-formed event this flow does not handle. The body holds the reason. */
     public void ignored(Exchange exchange) {
-        reply(exchange, 202, ordered("status", "ignored", "reason", exchange.getMessage().getBody(String.class)));
+        reply(exchange, 202, ordered("status", "ignored", "reason",
+                Quoted.reason(exchange.getMessage().getBody(String.class))));
     }
 
     /** A repeat of an event already accepted: 200 and nothing else happens. */
@@ -52,6 +53,15 @@ public class WebhookReply {
         } else {
             LOG.error("Webhook {} failed: {}", exchange.getFromRouteId(), cause == null ? "unknown" : cause.toString());
             reply(exchange, 500, ordered("status", "error", "reason", "internal error, see the runtime's log"));
+        }
+    }
+
+    /** A body as the one line of JSON a reply carries (status first when the map keeps its order). */
+    public static String json(Map<String, ?> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

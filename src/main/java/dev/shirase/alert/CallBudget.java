@@ -75,7 +75,7 @@ public final class CallBudget {
     private void refuse(String limit, String reason) {
         count(limit);
         warn(limit, "Alert refused with 429: " + reason);
-        throw new RejectedRequest(429, reason);
+        throw new RejectedRequest(429, reason, 60); // the hour's window moves on: ask again in a minute
     }
 
     private void count(String limit) {

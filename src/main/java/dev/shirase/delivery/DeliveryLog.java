@@ -69,6 +69,9 @@ final class DeliveryLog {
         if (failure instanceof AnswerTooLarge big && big.status() / 100 == 2) {
             return big.getMessage() + "; it may have been posted: check before a replay";
         }
+        if (failure instanceof IllegalStateException && failure.getMessage() != null) {
+            return redact(failure.getMessage(), target); // a channel route's own words (throwException)
+        }
         return redact(failure.getClass().getSimpleName() + ": " + failure.getMessage(), target);
     }
 

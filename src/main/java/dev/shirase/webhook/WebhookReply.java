@@ -19,6 +19,7 @@ public class WebhookReply {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReply.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.atomic.AtomicLong lastStoreWarning = new java.util.concurrent.atomic.AtomicLong();
 
     /** 202: the message is in the outbox and will be delivered. */
     public void accepted(Exchange exchange) {
@@ -45,11 +46,17 @@ public class WebhookReply {
                 exchange.getMessage().setHeader("Retry-After", rejected.getRetryAfterSeconds());
             }
         } else if (cause instanceof Jdbc.StoreException) {
-            LOG.error("Webhook {} refused with 503: the store is unavailable ({})", exchange.getFromRouteId(),
-                    cause.getMessage());
+            // anyone can send requests while the store is down: one line every 10 s, not one per request
+            long now = System.currentTimeMillis();
+            long last = lastStoreWarning.get();
+            if (now - last >= 10_000 && lastStoreWarning.compareAndSet(last, now)) {
+                LOG.warn("Webhook {} refused with 503: the store is unavailable ({})", exchange.getFromRouteId(),
+                        cause.getMessage());
+            }
             reply(exchange, 503, ordered("status", "unavailable", "reason",
                     "the store cannot record the message (" + StoreTrouble.of(cause) + "); nothing was accepted,"
                             + " retry later"));
+            exchange.getMessage().setHeader("Retry-After", 5);
         } else {
             LOG.error("Webhook {} failed: {}", exchange.getFromRouteId(), cause == null ? "unknown" : cause.toString());
             reply(exchange, 500, ordered("status", "error", "reason", "internal error, see the runtime's log"));

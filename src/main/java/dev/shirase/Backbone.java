@@ -77,7 +77,8 @@ public class Backbone implements CamelConfiguration {
         // the pool and the migrations on a thread of their own while the routes are built (~0.3 s of the start)
         store = Store.openInBackground(url, setting(p, "shirase.store.username", ""),
                 setting(p, "shirase.store.password", ""), Integer.parseInt(setting(p, "shirase.store.pool-size", "10")),
-                Durability.of(setting(p, "shirase.store.durability", "process-crash")));
+                Durability.of(setting(p, "shirase.store.durability", "process-crash")),
+                Settings.duration(p, "shirase.store.wait", "1s"));
 
         DeliverySettings settings = DeliverySettings.from(p, setting(p, "shirase.cluster.node-id", defaultNodeId()));
         delivery = new DeliveryRuntime(store.jdbc(), settings, cluster,
@@ -169,6 +170,7 @@ public class Backbone implements CamelConfiguration {
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 StoreHealthCheck.register(ctx, store.jdbc());
                 gate.open(); // every route that will start has: no more 503 "starting"
+                MissedRuns.watch(ctx);
                 delivery.start(ctx);
                 opsNotices.started();
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
@@ -254,6 +256,9 @@ public class Backbone implements CamelConfiguration {
         quartz.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
         quartz.put("org.quartz.jobStore.isClustered", "true");
         quartz.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        // a tick more than a second late (the database was down, every replica stopped) is a misfire, and a cron
+        // trigger's misfire fires once when it can: not once per missed tick, four identical posts in a row
+        quartz.put("org.quartz.jobStore.misfireThreshold", "1000");
         quartz.put("org.quartz.dataSource.shirase.provider", "hikaricp");
         quartz.put("org.quartz.dataSource.shirase.driver", "org.postgresql.Driver");
         quartz.put("org.quartz.dataSource.shirase.URL", url);

@@ -107,7 +107,9 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Delivery dispatcher: {}; trying again in {}", e.getMessage(), settings.pollInterval());
+                if (!dev.shirase.store.StoreOutage.isStoreFailure(e)) { // a store outage is logged once, by the store
+                    LOG.error("Delivery dispatcher: {}; trying again in {}", e.getMessage(), settings.pollInterval());
+                }
                 sleep(settings.pollInterval().toMillis());
             }
         }
@@ -194,8 +196,10 @@ public class Dispatcher {
                             message.channel(), message.id(), what, e.getMessage());
                     return;
                 }
-                LOG.warn("{} message {}: could not {} yet ({}); trying again in {}",
-                        message.channel(), message.id(), what, e.getMessage(), settings.pollInterval());
+                if (!dev.shirase.store.StoreOutage.isStoreFailure(e)) { // an outage is logged once, by the store
+                    LOG.warn("{} message {}: could not {} yet ({}); trying again in {}",
+                            message.channel(), message.id(), what, e.getMessage(), settings.pollInterval());
+                }
                 sleep(settings.pollInterval().toMillis());
             }
         }

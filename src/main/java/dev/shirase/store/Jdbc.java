@@ -22,10 +22,17 @@ public final class Jdbc {
 
     private final DataSource dataSource;
     private final GroupCommit writes;
+    private final StoreOutage outage;
 
     public Jdbc(DataSource dataSource, GroupCommit writes) {
+        this(dataSource, writes, new StoreOutage());
+    }
+
+    /** Statements on the store, reporting to its one outage tracker. */
+    Jdbc(DataSource dataSource, GroupCommit writes, StoreOutage outage) {
         this.dataSource = dataSource;
         this.writes = writes;
+        this.outage = outage;
     }
 
     public int update(String sql, Object... args) {
@@ -39,10 +46,18 @@ public final class Jdbc {
 
     private <T> T write(GroupCommit.Write<T> statements, String what) {
         try {
-            return writes.write(statements);
+            T result = writes.write(statements);
+            outage.answered();
+            return result;
         } catch (SQLException e) {
+            outage.failed(e);
             throw new StoreException(what, e);
         }
+    }
+
+    /** Whether the store answers, as the last statement saw it. */
+    public StoreOutage outage() {
+        return outage;
     }
 
     /** One statement inside a {@link #write}: the number of rows it changed. */
@@ -91,8 +106,10 @@ public final class Jdbc {
             while (rs.next()) {
                 result.add(row.map(rs));
             }
+            outage.answered();
             return result;
         } catch (SQLException e) {
+            outage.failed(e);
             throw new StoreException(sql, e);
         }
     }

@@ -40,6 +40,8 @@ public final class Store implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean postgres;
     private final GroupCommit writes;
+    /** Whether the store answers: one WARN when it stops, one INFO when it is back, whoever meets it. */
+    private final StoreOutage outage = new StoreOutage();
 
     private Store(CompletableFuture<HikariDataSource> pool, boolean postgres) {
         this.pool = pool;
@@ -50,7 +52,8 @@ public final class Store implements AutoCloseable {
 
     public static Store open(String url, String username, String password, int poolSize, Durability durability) {
         prepare(url);
-        return new Store(CompletableFuture.completedFuture(openPool(url, username, password, poolSize, durability)),
+        return new Store(CompletableFuture.completedFuture(openPool(url, username, password, poolSize, durability,
+                DEFAULT_WAIT)),
                 url.startsWith(POSTGRES));
     }
 
@@ -59,10 +62,10 @@ public final class Store implements AutoCloseable {
      * store) its directory are checked and made ready before this returns.
      */
     public static Store openInBackground(String url, String username, String password, int poolSize,
-            Durability durability) {
+            Durability durability, java.time.Duration wait) {
         prepare(url);
         CompletableFuture<HikariDataSource> pool = dev.shirase.InBackground.start("store-open",
-                () -> openPool(url, username, password, poolSize, durability));
+                () -> openPool(url, username, password, poolSize, durability, wait));
         return new Store(pool, url.startsWith(POSTGRES));
     }
 
@@ -96,8 +99,12 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** How long a statement waits for a connection when nothing else is said (shirase.store.wait). */
+    private static final java.time.Duration DEFAULT_WAIT = java.time.Duration.ofSeconds(1);
+
+    /** The pool: on PostgreSQL a statement waits at most {@code wait} for a connection (an outage is a quick 503). */
     private static HikariDataSource openPool(String url, String username, String password, int poolSize,
-            Durability durability) {
+            Durability durability, java.time.Duration wait) {
         boolean postgres = url.startsWith(POSTGRES);
         HikariConfig config = new HikariConfig();
         config.setPoolName("shirase-store");
@@ -105,8 +112,16 @@ public final class Store implements AutoCloseable {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
-        if (!postgres) {
+        // PostgreSQL can go away under a running replica: waiting for it is bounded. The embedded store's pool
+        // keeps Hikari's ten seconds (no outage to wait out there, and a burst may queue for a connection).
+        long waitMillis = postgres ? Math.max(250, wait.toMillis()) : 10_000;
+        config.setConnectionTimeout(waitMillis);
+        config.setValidationTimeout(Math.min(waitMillis, 5_000));
+        if (postgres) {
+            // a statement on a connection whose server went away (network cut) fails instead of hanging
+            config.addDataSourceProperty("socketTimeout", "15");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
+        } else {
             config.setDriverClassName("org.sqlite.JDBC");
             // applied by the driver to every connection it opens
             config.addDataSourceProperty("journal_mode", "WAL");
@@ -250,7 +265,7 @@ public final class Store implements AutoCloseable {
 
     /** Statements on the store, with writes committed in groups. */
     public Jdbc jdbc() {
-        return new Jdbc(dataSource, writes);
+        return new Jdbc(dataSource, writes, outage);
     }
 
     /**

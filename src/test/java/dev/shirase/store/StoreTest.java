@@ -62,7 +62,8 @@ class StoreTest {
 
     @Test
     void aStoreOpenedInTheBackgroundIsUsableAtOnceItsFirstUseWaitingForTheMigrations() {
-        try (Store store = Store.openInBackground(url(""), "", "", 2, Durability.PROCESS_CRASH)) {
+        try (Store store = Store.openInBackground(url(""), "", "", 2, Durability.PROCESS_CRASH,
+                java.time.Duration.ofSeconds(1))) {
             Jdbc jdbc = store.jdbc();
             assertEquals(1, jdbc.update("INSERT INTO shirase_dedupe (dedupe_key, created_at) VALUES (?, ?)", "k", 1L));
             assertEquals(1, jdbc.count("SELECT COUNT(*) FROM shirase_dedupe WHERE dedupe_key = ?", "k"));
@@ -74,7 +75,7 @@ class StoreTest {
     void aStoreThatCannotOpenInTheBackgroundSaysWhyWhenAwaitedAndRefusesEveryUse() {
         // nothing listens on port 1 of the loopback address: the connection is refused at once
         try (Store store = Store.openInBackground("jdbc:postgresql://127.0.0.1:1/shirase", "u", "secret-pw", 2,
-                Durability.PROCESS_CRASH)) {
+                Durability.PROCESS_CRASH, java.time.Duration.ofSeconds(1))) {
             var why = assertThrows(IllegalStateException.class, store::awaitOpen);
             assertTrue(why.getMessage().startsWith("cannot open the store at jdbc:postgresql://127.0.0.1:1/shirase: "),
                     why.getMessage());
@@ -83,7 +84,8 @@ class StoreTest {
         }
         // the URL is checked before the thread starts
         assertThrows(IllegalArgumentException.class,
-                () -> Store.openInBackground("jdbc:sqlite::memory:", "", "", 2, Durability.PROCESS_CRASH));
+                () -> Store.openInBackground("jdbc:sqlite::memory:", "", "", 2, Durability.PROCESS_CRASH,
+                        java.time.Duration.ofSeconds(1)));
     }
 
     @Test

@@ -280,11 +280,13 @@ public class Backbone implements CamelConfiguration {
     }
 
     /**
-     * Camel skips environment variables ending in _PORT (Kubernetes injects such variables for every service), so
-     * CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
+     * Camel's main skips CAMEL_ environment variables ending in _PORT (Kubernetes injects such variables for every
+     * service), so CAMEL_SERVER_PORT would be ignored without a word: say so, and which variable sets the port.
+     * Shirase's own keys are read through the properties component, which does take SHIRASE_ADMIN_PORT and
+     * SHIRASE_MAIL_PORT: no warning for those.
      */
     static void warnOfIgnoredPortVariables(java.util.Map<String, String> env) {
-        env.keySet().stream().filter(name -> (name.startsWith("CAMEL_") || name.startsWith("SHIRASE_"))
+        env.keySet().stream().filter(name -> name.startsWith("CAMEL_")
                 && (name.endsWith("_PORT") || name.contains("_PORT_"))).sorted().forEach(name -> LOG.warn(
                         "Environment variable {} is ignored (Camel skips variables ending in _PORT); the HTTP port"
                                 + " is set by PORT, or camel.server.port in application.properties", name));

@@ -153,6 +153,20 @@ class ClockifyDiscordTest {
     }
 
     @Test
+    void aLongEventTypeIsQuotedShortInTheReason() throws Exception {
+        String huge = "X".repeat(6000); // near the server's 8 KB of headers
+        HttpResponse<String> response = shirase.postJson("/clockify", "{\"id\":\"p2\"}",
+                "Clockify-Webhook-Event-Type", huge, "Clockify-Signature", STARTED_TOKEN);
+
+        assertEquals(202, response.statusCode());
+        String reason = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("reason")
+                .asText();
+        assertTrue(reason.length() < 200, reason);
+        assertTrue(reason.startsWith("event type XXXX"), reason);
+        assertTrue(reason.endsWith("characters)"), reason);
+    }
+
+    @Test
     void eachConfiguredWebhookTokenIsAccepted() {
         assertEquals(202, postTimer("clockify/clockify-timer-started.json", "NEW_TIMER_STARTED").statusCode());
         assertEquals(202, postTimer("clockify/clockify-timer-stopped.json", "TIMER_STOPPED").statusCode());

@@ -4,8 +4,10 @@ package dev.shirase.webhook;
 public final class Quoted {
 
     public static final int MAX = 100;
-    /** The longest a refusal's reason gets, whatever it quotes. */
-    public static final int MAX_REASON = 300;
+    /** The longest a refusal's reason gets, whatever it quotes (the list of missing settings fits). */
+    public static final int MAX_REASON = 1000;
+    /** The longest an "ignored" reason gets: a sentence around one quoted header value. */
+    public static final int MAX_IGNORED = 160;
 
     private Quoted() {
     }
@@ -19,9 +21,14 @@ public final class Quoted {
 
     /** A reason cut to {@value #MAX_REASON} characters (one that quotes a long header value, say). */
     public static String reason(String reason) {
-        if (reason == null || reason.length() <= MAX_REASON) {
+        return cut(reason, MAX_REASON);
+    }
+
+    /** A reason cut to {@code max} characters. */
+    public static String cut(String reason, int max) {
+        if (reason == null || reason.length() <= max) {
             return reason;
         }
-        return reason.substring(0, MAX_REASON) + "… (" + reason.length() + " characters)";
+        return reason.substring(0, max) + "… (" + reason.length() + " characters)";
     }
 }

@@ -29,7 +29,7 @@ public class WebhookReply {
     /** 202: a well-formed event this flow does not handle. The body holds the reason. */
     public void ignored(Exchange exchange) {
         reply(exchange, 202, ordered("status", "ignored", "reason",
-                Quoted.reason(exchange.getMessage().getBody(String.class))));
+                Quoted.cut(exchange.getMessage().getBody(String.class), Quoted.MAX_IGNORED)));
     }
 
     /** A repeat of an event already accepted: 200 and nothing else happens. */

@@ -34,7 +34,7 @@ import dev.shirase.webhook.IntakeBudget;
 import dev.shirase.webhook.JsonRefusals;
 import dev.shirase.webhook.HeaderCheck;
 import dev.shirase.webhook.ReadyGate;
-import dev.shirase.webhook.ServerTuning;
+import dev.shirase.webhook.GuardedVertx;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -58,6 +58,7 @@ public class Backbone implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(Backbone.class);
 
     private Store store;
+    private GuardedVertx vertx;
     private DeliveryRuntime delivery;
     private Incidents incidents;
     private long incidentRetentionMillis;
@@ -129,6 +130,7 @@ public class Backbone implements CamelConfiguration {
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     closeStore();
+                    vertx.close(); // Camel's server leaves a Vert.x instance it did not make running
                     return;
                 }
                 // refuse new requests, finish delivery attempts in flight while the routes are still up
@@ -138,17 +140,16 @@ public class Backbone implements CamelConfiguration {
                         context.getShutdownStrategy().getTimeout()) / 2);
             }
         });
-        // the guards go in front of the server the moment it listens: a service added here starts right after
-        // Camel's HTTP server; should there be no router yet, onCamelContextStarted puts them in, still before any route
+        // the guards go in front of the routes before the port opens: Camel's server makes its HTTP server on this
+        // Vert.x instance (it uses the one in the registry), and the instance puts them in first; should the server
+        // be made some other way, onCamelContextStarted puts them in, still before any route starts
         java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
-        addService(context, new org.apache.camel.support.service.ServiceSupport() {
-            @Override
-            protected void doStart() {
-                if (HttpRouter.of(context) != null && guarded.compareAndSet(false, true)) {
-                    guardHttpServer(context, p, gate, adminTokens, brake, adminPort, adminPortSetting);
-                }
+        vertx = GuardedVertx.create(Settings.duration(p, "shirase.intake.idle-timeout", "30s"), () -> {
+            if (HttpRouter.of(context) != null && guarded.compareAndSet(false, true)) {
+                guardHttpServer(context, p, gate, adminTokens, brake, adminPort, adminPortSetting);
             }
         });
+        context.getRegistry().bind("shiraseVertx", io.vertx.core.Vertx.class, vertx);
         addStartupListener(context, new org.apache.camel.ExtendedStartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext ctx, boolean alreadyStarted) {
@@ -191,7 +192,6 @@ public class Backbone implements CamelConfiguration {
         new IntakeBudget(Long.parseLong(setting(p, "shirase.intake.max-in-flight-bytes", "8388608").strip()),
                 maxBody.isEmpty() ? Long.MAX_VALUE / 4 : Long.parseLong(maxBody),
                 Settings.duration(p, "shirase.intake.body-timeout", "10s").toMillis()).install(ctx);
-        ServerTuning.apply(ctx, Settings.duration(p, "shirase.intake.idle-timeout", "30s"));
         JsonRefusals.install(ctx);
         String healthPath = setting(p, "camel.management.health-path", "/observe/health");
         HealthDetailsGate.install(HttpRouter.server(ctx), adminTokens, brake, healthPath);
@@ -199,14 +199,6 @@ public class Backbone implements CamelConfiguration {
             adminPort.start(ctx, setting(p, "camel.server.host", "0.0.0.0"), Integer.parseInt(adminPortSetting.strip()),
                     setting(p, "camel.server.max-body-size", ""));
             HealthDetailsGate.install(adminPort.router(), adminTokens, brake, healthPath);
-        }
-    }
-
-    private static void addService(CamelContext context, Object service) {
-        try {
-            context.addService(service);
-        } catch (Exception e) {
-            throw new org.apache.camel.RuntimeCamelException(e);
         }
     }
 

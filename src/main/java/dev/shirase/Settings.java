@@ -45,6 +45,28 @@ public final class Settings {
         return problems;
     }
 
+    /**
+     * The keys under {@code prefix} (issue-index.weights.): the ones in application.properties, and the ones only
+     * an environment variable sets, by Camel's rule read backwards (ISSUE_INDEX_WEIGHTS_MEDIUM is
+     * issue-index.weights.medium: the rest of the name lower-cased, its _ read as -). Their values come through
+     * the properties component as usual, so the environment wins over the file.
+     */
+    public static java.util.SortedSet<String> keysUnder(PropertiesComponent settings, String prefix,
+            java.util.Map<String, String> env) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(
+                settings.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames());
+        String envPrefix = envName(prefix);
+        for (String name : env.keySet()) {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                String rest = name.substring(envPrefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                if (keys.stream().noneMatch(k -> envName(k).equals(name))) {
+                    keys.add(prefix + rest);
+                }
+            }
+        }
+        return keys;
+    }
+
     /** The environment variable that overrides a key (Camel's rule). */
     public static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');

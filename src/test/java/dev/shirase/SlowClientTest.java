@@ -131,4 +131,27 @@ class SlowClientTest {
             assertFalse(log.all().contains("ERROR"), log.all());
         }
     }
+
+    @Test
+    void requestsTheHttpDecoderRefusesAreAnsweredAsJson() throws Exception {
+        try (LogCapture log = LogCapture.attach(); RunningShirase shirase = RunningShirase.withDefaults()) {
+            assertEquals("431|{\"status\":\"rejected\",\"reason\":\"the request headers are too large\"}",
+                    raw(shirase, "GET /observe/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(10_000)
+                            + "\r\n\r\n"));
+            assertEquals("414|{\"status\":\"rejected\",\"reason\":\"the request line is too long\"}",
+                    raw(shirase, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertFalse(log.all().contains("ERROR"), log.all());
+        }
+    }
+
+    /** The status and body of the answer to a request written as is. */
+    private static String raw(RunningShirase shirase, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", shirase.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readUntilClosed(socket.getInputStream());
+            return answer.substring(9, 12) + "|" + answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.shirase.webhook.HttpRouter;
 import dev.shirase.webhook.JsonRefusals;
-import dev.shirase.webhook.ServerTuning;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -63,10 +62,8 @@ public final class AdminPort {
             }
         });
         try {
-            java.time.Duration idle = dev.shirase.Settings.duration(context.getPropertiesComponent(),
-                    "shirase.intake.idle-timeout", "30s");
-            server = vertx.createHttpServer(ServerTuning.tune(new io.vertx.core.http.HttpServerOptions(), idle))
-                    .requestHandler(admin).listen(port, host)
+            // the same Vert.x instance as the public port's (GuardedVertx): the same idle timeout and JSON refusals
+            server = vertx.createHttpServer().requestHandler(admin).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the admin API"

@@ -78,10 +78,13 @@ public class IssueIndexReport {
                 priorities, items.isEmpty() ? null : new IssueIndexValues.Unknown(String.valueOf(defaultWeight), items));
     }
 
-    /** {prefix}urgent = 10 ... (not .default), each readable from the environment too. */
+    /**
+     * {prefix}urgent = 10 ... (not .default), each readable from the environment too, including a priority only an
+     * environment variable names (ISSUE_INDEX_WEIGHTS_MEDIUM=3).
+     */
     static Map<String, Integer> weights(PropertiesComponent p, String prefix) {
         Map<String, Integer> weights = new HashMap<>();
-        for (String name : p.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames()) {
+        for (String name : dev.shirase.Settings.keysUnder(p, prefix, System.getenv())) {
             String priority = name.substring(prefix.length());
             String value = p.resolveProperty(name).orElse("").trim();
             if (!priority.equals("default") && !value.isEmpty()) {

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t shirase .
+# Build: docker build -t shirase .   (DockerfileIT builds it without a Docker engine, staged as these lines say)
 # Run:   docker run -p 8080:8080 -e CLOCKIFY_DISCORD_WEBHOOK_URL=... shirase
 # routes/, templates/ and application.properties sit in /app and can be mounted over to change flows and wording
 # without a rebuild.
@@ -8,6 +8,8 @@ FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline
+# the build makes the list of known settings (bin/shirase check) from application.properties
+COPY application.properties .
 COPY src src
 RUN mvn -B -ntp -q -DskipTests package
 

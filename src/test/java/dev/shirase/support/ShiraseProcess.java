@@ -49,13 +49,19 @@ public final class ShiraseProcess implements AutoCloseable {
 
     /** Runs bin/shirase through a wrapper command (e.g. one that mounts a small file system first). */
     public static ShiraseProcess startWith(List<String> wrapper, Map<String, String> env, String... jvmArgs) {
+        return startIn(Path.of(System.getProperty("user.dir")), wrapper, env, jvmArgs);
+    }
+
+    /** Runs {@code directory}/bin/shirase in {@code directory} (a staged container layout, say). */
+    public static ShiraseProcess startIn(Path directory, List<String> wrapper, Map<String, String> env,
+            String... jvmArgs) {
         try {
             int port = FreePort.find();
             Path output = Files.createTempFile("shirase-process", ".log");
             List<String> command = new java.util.ArrayList<>(wrapper);
             command.add("bin/shirase");
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(new File(System.getProperty("user.dir")))
+                    .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             Map<String, String> all = new HashMap<>();

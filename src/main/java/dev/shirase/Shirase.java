@@ -12,17 +12,39 @@ public final class Shirase {
     private Shirase() {
     }
 
+    /** What the command line takes. */
+    static final String USAGE = """
+            usage: bin/shirase [command]
+              run            start Shirase (the default): ./application.properties, ./routes/, ./templates/
+              check [dir]    check the settings, routes and templates of dir (default .) without starting;
+                             exits 1 when there is a problem
+              version        print the version
+              help           print this
+            """;
+
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("check")) {
-            System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
-        }
-        if (args.length > 0 && args[0].equals("version")) {
-            System.out.println("shirase " + version());
-            return;
+        String command = args.length == 0 ? "run" : args[0];
+        switch (command) {
+            case "check" -> System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
+            case "version" -> {
+                System.out.println("shirase " + version());
+                return;
+            }
+            case "help", "-h", "--help" -> {
+                System.out.print(USAGE);
+                return;
+            }
+            case "run" -> {
+                // below
+            }
+            default -> {
+                System.err.print("shirase: unknown command '" + command + "'\n" + USAGE);
+                System.exit(2); // a CI step with a typo must not pass
+            }
         }
         int code;
         try {
-            code = create().run(args);
+            code = create().run(new String[0]);
         } catch (PortInUseException e) {
             System.err.println("shirase: " + e.getMessage());
             code = 1;

@@ -133,6 +133,36 @@ class PackagedJarIT {
         assertEquals("shirase " + System.getProperty("shirase.version") + "\n", output);
     }
 
+    /** bin/shirase help lists the commands; an unknown word (a typo in a CI step) prints them on stderr, exit 2. */
+    @Test
+    void helpListsTheCommandsAndAnUnknownOneExits2() throws Exception {
+        for (String help : java.util.List.of("help", "--help", "-h")) {
+            Process process = shirase(help);
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.startsWith("usage: bin/shirase [command]"), output);
+            for (String command : java.util.List.of("run", "check", "version", "help")) {
+                assertTrue(output.contains("\n  " + command + " "), output);
+            }
+        }
+        Process typo = shirase("chek");
+        String stdout = new String(typo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String stderr = new String(typo.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(typo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, typo.exitValue(), stdout + stderr);
+        assertEquals("", stdout);
+        assertTrue(stderr.contains("shirase: unknown command 'chek'\nusage: bin/shirase [command]"), stderr);
+    }
+
+    private static Process shirase(String argument) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder("bin/shirase", argument);
+        builder.environment().put("JAVA", ShiraseProcess.testJava());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     /**
      * On JDK 24 and newer (each one installed beside the one running the tests, under the same parent folder) the start
      * log has no warning from the JDK itself: Netty's use of sun.misc.Unsafe is allowed by bin/shirase, not reported

@@ -109,7 +109,7 @@ class IssueIndexRouteTest {
                 + "Critical: 5件 × 10\nUrgent: 20件 × 10\nHigh: 30件 × 5\nNormal: 90件 × 2\nLow: 70件 × 1\n"
                 + "優先度が未設定・不明 (重み 1): (未設定) 15件";
         assertEquals(200, run.statusCode());
-        assertTrue(run.body().contains("\"posted\":true,\"channel\":\"google-chat\""), run.body());
+        assertTrue(run.body().contains("\"status\":\"queued\",\"ids\":["), run.body());
 
         List<Recorded> queries = vtiger.received();
         assertEquals(3, queries.size());
@@ -165,7 +165,7 @@ class IssueIndexRouteTest {
 
         HttpResponse<String> run = runNow(shirase, "issue-index-customer");
 
-        assertEquals("{\"routeId\":\"issue-index-customer\",\"posted\":false,\"reason\":\"vtiger answered HTTP 401\"}",
+        assertEquals("{\"routeId\":\"issue-index-customer\",\"status\":\"skipped\",\"reason\":\"vtiger answered HTTP 401\"}",
                 run.body());
         chat.assertNoMoreThan(0, Duration.ofMillis(500));
         assertTrue(log.all().contains("issue-index-customer: posted nothing: vtiger answered HTTP 401"), log.all());
@@ -178,7 +178,7 @@ class IssueIndexRouteTest {
                 "{\"success\":false,\"error\":{\"code\":\"ACCESS_DENIED\",\"message\":\"Permission to perform the operation is denied\"}}"));
 
         assertTrue(runNow(shirase, "issue-index-customer").body()
-                .contains("\"posted\":false,\"reason\":\"vtiger answered an error: ACCESS_DENIED\""));
+                .contains("\"status\":\"skipped\",\"reason\":\"vtiger answered an error: ACCESS_DENIED\""));
         chat.assertNoMoreThan(0, Duration.ofMillis(500));
     }
 

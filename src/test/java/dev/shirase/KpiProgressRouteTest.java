@@ -104,8 +104,9 @@ class KpiProgressRouteTest {
         HttpResponse<String> run = runNow("kpi-paid-users", ADMIN);
 
         assertEquals(200, run.statusCode());
-        assertEquals("{\"routeId\":\"kpi-paid-users\",\"posted\":true,\"channel\":\"slack\",\"text\":\"" + PROGRESS
-                + "\"}", run.body());
+        assertTrue(run.body().matches("\\{\"routeId\":\"kpi-paid-users\",\"status\":\"queued\",\"ids\":\\[\\d+],"
+                + "\"channel\":\"slack\",\"text\":\".*\"}"), run.body());
+        assertTrue(run.body().endsWith(",\"text\":\"" + PROGRESS + "\"}"), run.body());
 
         Recorded goal = kintone.received().get(0);
         assertEquals("GET", goal.method());
@@ -159,11 +160,19 @@ class KpiProgressRouteTest {
         HttpResponse<String> run = runNow("kpi-paid-users", ADMIN);
 
         assertEquals(200, run.statusCode());
-        assertEquals("{\"routeId\":\"kpi-paid-users\",\"posted\":false,\"reason\":\"" + expectedReason + "\"}",
+        assertEquals("{\"routeId\":\"kpi-paid-users\",\"status\":\"skipped\",\"reason\":\"" + expectedReason + "\"}",
                 run.body());
         slack.assertNoMoreThan(0, Duration.ofMillis(500));
         assertTrue(log.all().contains("kpi-paid-users: posted nothing: " + expectedReason), log.all());
         assertFalse(log.all().contains("kintone-api-token") || log.all().contains("metrics-token"), log.all());
+    }
+
+    @Test
+    void aMetricsApiAnsweringHtmlIsNamedInWords() {
+        metrics.answerByDefault(new Response(200, java.util.Map.of("Content-Type", "text/html; charset=utf-8"),
+                "<html><body>Sign in</body></html>", Duration.ZERO));
+
+        assertNothingPosted("metrics answered text/html, not JSON");
     }
 
     @Test

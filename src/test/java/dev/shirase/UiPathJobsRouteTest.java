@@ -437,7 +437,7 @@ class UiPathJobsRouteTest {
 
         HttpResponse<String> run = pollNow(shirase);
 
-        assertEquals("{\"routeId\":\"uipath-poll\",\"posted\":false,\"reason\":\"orchestrator-login answered HTTP 400\"}",
+        assertEquals("{\"routeId\":\"uipath-poll\",\"status\":\"skipped\",\"reason\":\"orchestrator-login answered HTTP 400\"}",
                 run.body());
         assertFalse(log.all().contains("example-password"), log.all());
     }

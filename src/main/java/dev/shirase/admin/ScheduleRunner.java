@@ -11,7 +11,8 @@ import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
  * {@code POST /admin/run/{routeId}}: runs one scheduled instance now, through the same steps its schedule
- * runs, and answers with the message it posted or the reason it posted none.
+ * runs, and answers with what it queued (status queued, the outbox ids to follow in GET /admin/deliveries: the
+ * service has not answered yet) or why it queued nothing (status skipped, the reason in words).
  */
 public class ScheduleRunner {
 
@@ -23,17 +24,20 @@ public class ScheduleRunner {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("routeId", routeId);
         String reason = run.getProperty(DigestLog.REASON, String.class);
-        if (reason != null || run.getException() != null) {
-            body.put("posted", false);
-            body.put("reason", reason != null ? reason : "failed: " + run.getException().getClass().getSimpleName());
+        boolean queued = reason == null && run.getException() == null;
+        if (!queued) {
+            body.put("status", "skipped");
+            body.put("reason", reason != null ? reason : DigestLog.reason(run.getException(),
+                    run.getProperty(Exchange.FAILURE_ENDPOINT, String.class), null));
         } else {
-            body.put("posted", true);
+            body.put("status", "queued");
+            body.put("ids", run.getProperty(Delivery.QUEUED, java.util.List.of(), java.util.List.class));
             body.put("channel", run.getProperty(Delivery.CHANNEL, String.class));
             body.put("text", run.getProperty(Delivery.TEXT, String.class));
         }
         request.setProperty(AuditTrail.ACTION, "run");
         request.setProperty(AuditTrail.DETAIL, routeId);
-        request.setProperty(AuditTrail.COUNT, Boolean.TRUE.equals(body.get("posted")) ? 1 : 0);
+        request.setProperty(AuditTrail.COUNT, queued ? 1 : 0);
         reply(request, 200, body);
     }
 }

@@ -23,6 +23,9 @@ public final class Delivery {
     /** A token for the same attempt that goes in a header rather than the URL (Chatwork's X-ChatWorkToken). */
     public static final String TARGET_TOKEN = "shiraseTargetToken";
 
+    /** The outbox ids of the messages a run queued (a list), for POST /admin/run's answer. */
+    public static final String QUEUED = "shiraseQueued";
+
     /** The flow a message comes from, as the outbox records it (set on entry by the webhook and scheduled routes). */
     public static final String FLOW = "shiraseFlow";
 

@@ -76,7 +76,15 @@ public class OutboxIntake {
             acceptance.stage(channel, destination, Delivery.flowOf(exchange), payload, text);
             return;
         }
-        outbox.enqueue(channel, destination, Delivery.flowOf(exchange), payload, text, System.currentTimeMillis());
+        long id = outbox.enqueue(channel, destination, Delivery.flowOf(exchange), payload, text,
+                System.currentTimeMillis());
+        @SuppressWarnings("unchecked")
+        java.util.List<Long> queued = exchange.getProperty(Delivery.QUEUED, java.util.List.class);
+        if (queued == null) {
+            queued = new java.util.ArrayList<>();
+            exchange.setProperty(Delivery.QUEUED, queued);
+        }
+        queued.add(id);
         dispatcher.wake();
     }
 

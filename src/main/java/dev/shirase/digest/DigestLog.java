@@ -33,7 +33,8 @@ public class DigestLog {
 
     public void skipped(Exchange exchange) {
         String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
-                exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+                exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class),
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         exchange.setProperty(REASON, reason);
         if (Preview.active(exchange)) {
             return;
@@ -43,8 +44,11 @@ public class DigestLog {
         OpsNotices.report(exchange.getContext(), OpsValues.skipped(exchange.getFromRouteId(), reason));
     }
 
-    /** A one-line reason naming the service (the host of the failing endpoint: kintone, metrics, vtiger). */
-    static String reason(Throwable failure, String endpoint) {
+    /**
+     * A one-line reason in words, naming the service (the host of the failing endpoint: kintone, metrics, vtiger);
+     * {@code contentType} is what the service's answer said it was, when known.
+     */
+    public static String reason(Throwable failure, String endpoint, String contentType) {
         String service = service(endpoint);
         if (failure instanceof Skipped) {
             return failure.getMessage();
@@ -61,7 +65,32 @@ public class DigestLog {
         if (failure instanceof ConnectException) {
             return service + " could not be reached";
         }
-        return failure == null ? "unknown" : service + " failed: " + failure.getClass().getSimpleName();
+        if (notJson(failure)) {
+            String type = contentType == null ? "" : contentType.split(";")[0].strip();
+            return service + " answered " + (type.isEmpty() || type.contains("json") ? "something that is not the JSON"
+                    + " expected" : type + ", not JSON");
+        }
+        if (failure == null) {
+            return "unknown";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return service + " failed: " + (root.getMessage() == null ? root.getClass().getSimpleName()
+                : dev.shirase.webhook.Quoted.of(root.getMessage()));
+    }
+
+    /** A JSON answer that did not parse, or a JSON path that did not apply to what came. */
+    private static boolean notJson(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    || t.getClass().getSimpleName().equals("ExpressionEvaluationException")
+                    || t.getClass().getName().startsWith("com.jayway.jsonpath.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String service(String endpoint) {

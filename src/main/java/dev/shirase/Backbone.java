@@ -165,6 +165,7 @@ public class Backbone implements CamelConfiguration {
                 }
                 // every route is built, none started: a broken template stops the start, not the first alert
                 TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
+                warnOfUnmatchedVariables(ctx, System.getenv());
             }
 
             @Override
@@ -258,6 +259,23 @@ public class Backbone implements CamelConfiguration {
         quartz.put("org.quartz.dataSource.shirase.password", setting(p, "shirase.store.password", ""));
         quartz.put("org.quartz.dataSource.shirase.maxConnections", "4");
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
+    }
+
+    /**
+     * An environment variable that looks like a Shirase setting but sets none (a typo, a team or KPI that does not
+     * exist) would change nothing without a word: one line each, as bin/shirase check says it.
+     */
+    private static void warnOfUnmatchedVariables(CamelContext context, java.util.Map<String, String> env) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(dev.shirase.check.ConfigCheck.shippedKeys());
+        keys.addAll(context.getPropertiesComponent().loadProperties().stringPropertyNames());
+        java.util.Set<String> prefixes = new java.util.TreeSet<>();
+        for (org.apache.camel.model.RouteDefinition route
+                : ((org.apache.camel.model.ModelCamelContext) context).getRouteDefinitions()) {
+            if (route.getTemplateParameters() != null && route.getTemplateParameters().get("settings") != null) {
+                prefixes.add(route.getTemplateParameters().get("settings").toString());
+            }
+        }
+        dev.shirase.check.ConfigCheck.unmatchedVariables(env, keys, prefixes).forEach(line -> LOG.warn("{}", line));
     }
 
     /** Settings whose wording moved to templates/: a value still set for them would be ignored without a word. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A container is configured through its environment: a setting of a family read by prefix that only an environment
- * variable names (a priority's weight, a team's own weight) counts like one in application.properties. The packaged
+ * variable names (a priority's weight, a team's own weight) counts like one in application.properties, and one that
+ * sets nothing (a typo) is named in the start log. The packaged
  * runtime, its own JVM, against a Vtiger and a Google Chat stand-in.
  */
 class EnvironmentSettingsIT {
@@ -30,7 +31,7 @@ class EnvironmentSettingsIT {
                     + "{\"id\":\"17x1\",\"ticketpriorities\":\"Medium\"},{\"id\":\"17x2\",\"ticketpriorities\":\"Medium\"},"
                     + "{\"id\":\"17x3\",\"ticketpriorities\":\"Critical\"}]}"));
             chat.answerByDefault(Response.json(200, "{\"name\":\"spaces/PERF/messages/1\"}"));
-            try (ShiraseProcess shirase = ShiraseProcess.start(Map.of(
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
                     "VTIGER_BASE_URL", vtiger.url(""),
                     "VTIGER_USERNAME", "api.user",
                     "VTIGER_ACCESS_KEY", "AbCdEfGh12345678",
@@ -40,7 +41,9 @@ class EnvironmentSettingsIT {
                     "SHIRASE_DELIVERY_RATE_GOOGLE_CHAT", "0",
                     // neither key is in application.properties: a priority of this Vtiger, and a team's own weight
                     "ISSUE_INDEX_WEIGHTS_MEDIUM", "3",
-                    "ISSUE_INDEX_PERFORMANCE_WEIGHTS_CRITICAL", "20"))) {
+                    "ISSUE_INDEX_PERFORMANCE_WEIGHTS_CRITICAL", "20"));
+            env.put("ISSUE_INDEX_PERFORMANS_WEIGHTS_HIGH", "7"); // a typo: a team that does not exist
+            try (ShiraseProcess shirase = ShiraseProcess.start(env)) {
                 shirase.awaitHealthy();
                 HttpResponse<String> run = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + shirase.port() + "/admin/run/issue-index-performance"))
@@ -54,6 +57,9 @@ class EnvironmentSettingsIT {
                 assertTrue(text.contains("*26*"), text);
                 assertTrue(text.contains("Medium: 2 × 3"), text);
                 assertTrue(text.contains("Critical: 1 × 20"), text);
+                assertTrue(shirase.log().contains("environment: ISSUE_INDEX_PERFORMANS_WEIGHTS_HIGH sets no setting"),
+                        shirase.log());
+                assertTrue(!shirase.log().contains("environment: ISSUE_INDEX_WEIGHTS_MEDIUM"), shirase.log());
             }
         }
     }

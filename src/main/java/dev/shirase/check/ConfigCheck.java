@@ -112,6 +112,64 @@ public final class ConfigCheck {
             problems.add("application.properties: unknown key " + key
                     + (distance(nearest, key) <= 3 ? " (did you mean " + nearest + "?)" : ""));
         }
+        Set<String> keys = new TreeSet<>(known);
+        keys.addAll(settings.stringPropertyNames());
+        problems.addAll(unmatchedVariables(env, keys, prefixes));
+    }
+
+    /** Variables of bin/shirase itself, which read like settings but are not. */
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("SHIRASE_JAR", "SHIRASE_AOT_CACHE",
+            "SHIRASE_AOT_TRAINING");
+
+    /**
+     * The environment variables that look like a Shirase setting (they start as one of the keys does: KPI_,
+     * CLOCKIFY_, ISSUE_INDEX_, ...) but set none: no key reads as them by Camel's rule, and none of the families
+     * whose names the user makes up (a priority's weight, a channel's rate, a tier, a KPI's or team's own key) takes
+     * them. Silently ignored otherwise: a typo in a container's environment would change nothing and say nothing.
+     * Used by bin/shirase check and at start.
+     */
+    public static List<String> unmatchedVariables(Map<String, String> env, Set<String> keys, Set<String> prefixes) {
+        Set<String> envKeys = new java.util.HashSet<>();
+        Set<String> starts = new TreeSet<>();
+        for (String key : keys) {
+            envKeys.add(dev.shirase.Settings.envName(key));
+            String first = key.split("\\.")[0];
+            if (!first.equals("camel")) {
+                starts.add(dev.shirase.Settings.envName(first) + "_");
+            }
+        }
+        List<String> unmatched = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (starts.stream().noneMatch(name::startsWith) || envKeys.contains(name) || SCRIPT_VARIABLES.contains(name)
+                    || OPEN_VARIABLES.stream().anyMatch(p -> p.matcher(name).matches())
+                    || ownPrefixVariable(name, prefixes, envKeys)) {
+                continue;
+            }
+            String nearest = envKeys.stream().min(Comparator.comparingInt(k -> distance(k, name))).orElse("");
+            unmatched.add("environment: " + name + " sets no setting"
+                    + (distance(nearest, name) <= 3 ? " (did you mean " + nearest + "?)" : ""));
+        }
+        return unmatched;
+    }
+
+    /** The open key families, as environment variables. */
+    private static final List<Pattern> OPEN_VARIABLES = List.of(Pattern.compile("SHIRASE_DELIVERY_RATE_[A-Z0-9_]+"),
+            Pattern.compile("ALERT_TIERS_\\d+"), Pattern.compile("ISSUE_INDEX_WEIGHTS_[A-Z0-9_]+"),
+            Pattern.compile("SHIRASE_MAIL_(USERNAME|PASSWORD)"));
+
+    /** KPI_SIGNUPS_LABEL for a KPI whose prefix is kpi.signups; ISSUE_INDEX_BILLING_WEIGHTS_HIGH for a team. */
+    private static boolean ownPrefixVariable(String name, Set<String> prefixes, Set<String> envKeys) {
+        for (String prefix : prefixes) {
+            String start = dev.shirase.Settings.envName(prefix) + "_";
+            if (name.startsWith(start)) {
+                String rest = name.substring(start.length());
+                if (envKeys.contains("KPI_" + rest) || envKeys.contains("ISSUE_INDEX_" + rest)
+                        || envKeys.contains("ISSUE_INDEX_CUSTOMER_" + rest) || rest.startsWith("WEIGHTS_")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The key as a whole word of a route file: not a part of a longer key. */
@@ -254,7 +312,8 @@ public final class ConfigCheck {
     }
 
     /** The keys of the application.properties this jar was built with. */
-    private static Set<String> shippedKeys() {
+    /** The keys Shirase knows (the shipped application.properties, as the build listed them). */
+    public static Set<String> shippedKeys() {
         Properties shipped = new Properties();
         try (InputStream in = ConfigCheck.class.getResourceAsStream("/shirase/application.properties")) {
             if (in != null) {

@@ -52,6 +52,23 @@ class ConfigCheckTest {
     }
 
     @Test
+    void anEnvironmentVariableThatSetsNoSettingIsNamedWithTheOneMeant() {
+        List<String> problems = new ConfigCheck(copy, Map.of(
+                "CLOCKIFY_DISCORD_WEBHOOK_UR", "https://discord.example/x", // a typo
+                "ISSUE_INDEX_TEAM_A_SCHEDULE", "0 0 10 * * ?", // no team a: not a setting
+                "CLOCKIFY_LANGUAGE", "en",
+                "ISSUE_INDEX_WEIGHTS_MEDIUM", "3", // a priority's weight only the environment names
+                "ISSUE_INDEX_PERFORMANCE_WEIGHTS_CRITICAL", "20", // a team's own weight
+                "KPI_SCHEDULE", "0 0 9 * * ?",
+                "SHIRASE_JAR", "/app/shirase.jar", // bin/shirase's own
+                "JAVA_HOME", "/usr/lib/jvm/java")).check();
+
+        assertEquals(List.of("environment: CLOCKIFY_DISCORD_WEBHOOK_UR sets no setting (did you mean"
+                + " CLOCKIFY_DISCORD_WEBHOOK_URL?)", "environment: ISSUE_INDEX_TEAM_A_SCHEDULE sets no setting"),
+                problems);
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithTheOneMeant() throws IOException {
         edit("application.properties", "clockify.discord-webhook-url =", "clockify.discord-webhook-ur =");
         assertEquals(List.of("application.properties: unknown key clockify.discord-webhook-ur (did you mean"

@@ -45,6 +45,13 @@ public final class ConfigCheck {
             Pattern.compile("shirase\\.delivery\\.rate\\.[a-z0-9-]+"), Pattern.compile("alert\\.tiers\\.\\d+"),
             Pattern.compile("issue-index\\.weights\\.[a-z0-9-]+"), Pattern.compile("shirase\\.mail\\.(username|password)"));
 
+    /** The language settings and the template folder of the flow each names (templates/&lt;flow&gt;/&lt;language&gt;/). */
+    private static final Map<String, String> LANGUAGE_FOLDERS = Map.of("clockify.language", "clockify-discord",
+            "kpi.language", "kpi-progress", "issue-index.language", "issue-index", "uipath.language", "uipath-jobs",
+            "alert.language", "alert-call", "shirase.ops.language", "ops");
+    /** The keys whose shipped value is a duration (10m, 5s, 90d): a value there must be one too. */
+    private static final Set<String> SHIPPED_DURATIONS = durations();
+
     private final Path dir;
     private final Map<String, String> env;
     private final Properties settings = new Properties();
@@ -220,6 +227,29 @@ public final class ConfigCheck {
                 // the value is not printed: a webhook URL carries its token
                 problems.add("application.properties: " + key + " is not an http(s) URL (https://host/...)");
             }
+            if (SHIPPED_DURATIONS.contains(key) || key.endsWith(".every")) {
+                try {
+                    dev.shirase.Durations.parse(key, value);
+                } catch (IllegalArgumentException e) {
+                    problems.add("application.properties: " + e.getMessage());
+                }
+            }
+            if (key.equals("shirase.delivery.retry-schedule") || key.equals("shirase.delivery.give-up-after")) {
+                try {
+                    dev.shirase.delivery.RetrySchedule.parse(value("shirase.delivery.retry-schedule"),
+                            value("shirase.delivery.give-up-after"));
+                } catch (RuntimeException e) {
+                    String problem = "application.properties: " + e.getMessage();
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
+                    }
+                }
+            }
+            String flow = LANGUAGE_FOLDERS.get(key);
+            if (flow != null && !Files.isDirectory(dir.resolve("templates").resolve(flow).resolve(value))) {
+                problems.add("application.properties: " + key + " is " + value + ", but there is no templates/" + flow
+                        + "/" + value + "/ (the wording in that language)");
+            }
             if (key.equals("alert.numbers") || key.equals("alert.allowed-numbers") || key.startsWith("alert.tiers.")
                     || key.equals("twilio.from-number")) {
                 for (String number : value.split(",")) {
@@ -269,11 +299,35 @@ public final class ConfigCheck {
     }
 
     /** Each route file as Camel's YAML DSL reads it (unknown fields and malformed steps are errors there). */
+    private static final Pattern KAMELET = Pattern.compile("kamelet:([A-Za-z0-9-]+)");
+
+    /** Every kamelet a route uses is a channel or route template declared in routes/ (or Kamelet's own source). */
+    private void kamelets(List<Path> routes, DefaultCamelContext context) throws IOException {
+        Set<String> declared = new TreeSet<>(Set.of("source", "sink"));
+        ((org.apache.camel.model.ModelCamelContext) context).getRouteTemplateDefinitions()
+                .forEach(template -> declared.add(template.getId()));
+        for (Path route : routes) {
+            Matcher used = KAMELET.matcher(Files.readString(route, StandardCharsets.UTF_8));
+            while (used.find()) {
+                String name = used.group(1);
+                if (!declared.contains(name)) {
+                    String nearest = declared.stream().min(Comparator.comparingInt(k -> distance(k, name))).orElse("");
+                    String problem = route + ": kamelet:" + name + " is no channel or route template declared in"
+                            + " routes/" + (distance(nearest, name) <= 3 ? " (did you mean " + nearest + "?)" : "");
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
+                    }
+                }
+            }
+        }
+    }
+
     private void routes() {
         try (Stream<Path> files = Files.list(dir.resolve("routes"));
                 DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("file:" + dir.resolve("application.properties"));
-            for (Path route : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            List<Path> routes = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            for (Path route : routes) {
                 try {
                     PluginHelper.getRoutesLoader(context).loadRoutes(
                             ResourceHelper.resolveMandatoryResource(context, "file:" + route));
@@ -281,6 +335,7 @@ public final class ConfigCheck {
                     problems.add(route + ": " + rootMessage(e));
                 }
             }
+            kamelets(routes, context);
         } catch (IOException e) {
             problems.add(dir.resolve("routes") + ": cannot be read: " + e.getMessage());
         }
@@ -312,8 +367,23 @@ public final class ConfigCheck {
     }
 
     /** The keys of the application.properties this jar was built with. */
+    private static Set<String> durations() {
+        Set<String> durations = new java.util.HashSet<>();
+        Properties shipped = shipped();
+        for (String key : shipped.stringPropertyNames()) {
+            if (shipped.getProperty(key).trim().matches("\\d+\\s*(ms|s|m|h|d)") && !key.endsWith("language")) {
+                durations.add(key);
+            }
+        }
+        return durations;
+    }
+
     /** The keys Shirase knows (the shipped application.properties, as the build listed them). */
     public static Set<String> shippedKeys() {
+        return shipped().stringPropertyNames();
+    }
+
+    private static Properties shipped() {
         Properties shipped = new Properties();
         try (InputStream in = ConfigCheck.class.getResourceAsStream("/shirase/application.properties")) {
             if (in != null) {
@@ -322,7 +392,7 @@ public final class ConfigCheck {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return shipped.stringPropertyNames();
+        return shipped;
     }
 
     static int distance(String a, String b) {

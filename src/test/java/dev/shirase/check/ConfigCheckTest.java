@@ -68,6 +68,38 @@ class ConfigCheckTest {
                 problems);
     }
 
+    /** Mistakes that stop the start (or make a flow fail on its first message), each caught by the check. */
+    @Test
+    void whatTheStartRefusesTheCheckRefusesToo() throws IOException {
+        edit("application.properties", "shirase.delivery.give-up-after = 24h", "shirase.delivery.give-up-after = 24 hours");
+        edit("application.properties", "alert.escalate-after = 3m", "alert.escalate-after = three minutes");
+        edit("application.properties", "clockify.language = ja", "clockify.language = fr");
+        edit("routes/clockify-discord.camel.yaml", "kamelet:discord?", "kamelet:discrod?");
+
+        List<String> problems = check();
+
+        assertTrue(problems.contains("application.properties: shirase.delivery.give-up-after must be a duration like"
+                + " 500ms, 5s, 2m, 1h or 7d, not '24 hours'"), problems.toString());
+        assertTrue(problems.contains("application.properties: alert.escalate-after must be a duration like 500ms, 5s,"
+                + " 2m, 1h or 7d, not 'three minutes'"), problems.toString());
+        assertTrue(problems.contains("application.properties: clockify.language is fr, but there is no"
+                + " templates/clockify-discord/fr/ (the wording in that language)"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("clockify-discord.camel.yaml: kamelet:discrod is no"
+                + " channel or route template declared in routes/ (did you mean discord?)")), problems.toString());
+    }
+
+    @Test
+    void aRetryScheduleThatDoesNotParseIsNamed() throws IOException {
+        edit("application.properties", "shirase.delivery.retry-schedule = 5s,30s,2m,10m,30m,1h,2h",
+                "shirase.delivery.retry-schedule = 5s,soon,2m");
+
+        List<String> problems = check();
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("application.properties: "), problems.toString());
+        assertTrue(problems.get(0).contains("soon"), problems.toString());
+    }
+
     @Test
     void anUnknownKeyIsNamedWithTheOneMeant() throws IOException {
         edit("application.properties", "clockify.discord-webhook-url =", "clockify.discord-webhook-ur =");

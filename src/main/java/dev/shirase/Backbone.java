@@ -173,6 +173,7 @@ public class Backbone implements CamelConfiguration {
                 StoreHealthCheck.register(ctx, store.jdbc());
                 gate.open(); // every route that will start has: no more 503 "starting"
                 MissedRuns.watch(ctx);
+                LOG.info("{}", readyLine(ctx, p));
                 delivery.start(ctx);
                 opsNotices.started();
                 housekeeping = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "housekeeping");
@@ -259,6 +260,33 @@ public class Backbone implements CamelConfiguration {
         quartz.put("org.quartz.dataSource.shirase.password", setting(p, "shirase.store.password", ""));
         quartz.put("org.quartz.dataSource.shirase.maxConnections", "4");
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
+    }
+
+    /**
+     * The start in one line: where it listens (the address it is bound to), how long it took, and which flows run
+     * (their webhook or schedule routes); a flow that does not run said why in its own line above.
+     */
+    private static String readyLine(CamelContext context, PropertiesComponent p) {
+        java.util.List<String> running = new java.util.ArrayList<>();
+        java.util.List<String> off = new java.util.ArrayList<>();
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            String uri = route.getEndpoint().getEndpointUri();
+            String id = route.getRouteId();
+            boolean entry = uri.startsWith("quartz:") || (uri.startsWith("platform-http:") && !id.startsWith("admin")
+                    && !id.equals("alert-join") && !id.equals("alert-status") && !id.startsWith("alert-")
+                    || id.equals("alert-heartbeat-watch"));
+            if (entry) {
+                (context.getRouteController().getRouteStatus(id).isStarted() ? running : off).add(id);
+            }
+        }
+        java.util.Collections.sort(running);
+        java.util.Collections.sort(off);
+        String admin = setting(p, "shirase.admin.port", "");
+        return "Shirase " + Shirase.version() + " ready on " + setting(p, "camel.server.host", "0.0.0.0") + ":"
+                + setting(p, "camel.server.port", "8080") + (admin.isBlank() ? "" : " (admin port " + admin + ")")
+                + " in " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms; running: "
+                + (running.isEmpty() ? "none" : String.join(", ", running))
+                + (off.isEmpty() ? "" : "; not running: " + String.join(", ", off));
     }
 
     /**

@@ -30,6 +30,14 @@ public final class LogLines extends Handler {
     private static final Logger ROOT = Logger.getLogger("");
     private static final Logger SHIRASE = Logger.getLogger("dev.shirase");
     private static boolean configured;
+    /**
+     * Libraries that tell at INFO what Shirase says in one line of its own (the store is ready, a flow is or is not
+     * started): at WARN, so the start log fits on a screen. LOG_LEVEL=DEBUG or TRACE lets them speak again.
+     */
+    private static final java.util.List<Logger> CHATTY = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari",
+            "org.quartz", "org.apache.camel.component.quartz", "org.apache.camel.component.platform.http.main",
+            "org.apache.camel.support.LifecycleStrategySupport", "org.apache.camel.component.micrometer.prometheus",
+            "org.apache.camel.impl.engine.AbstractCamelContext").map(Logger::getLogger).toList();
 
     /**
      * Puts this handler in place of the JDK's default one (two lines per event, on stderr) and sets the levels; once
@@ -51,6 +59,9 @@ public final class LogLines extends Handler {
         Level shirase = LEVELS.get(wanted.trim().toUpperCase(Locale.ROOT));
         ROOT.setLevel(quiet != null && shirase != null ? shirase : Level.INFO);
         SHIRASE.setLevel(shirase != null ? shirase : Level.INFO);
+        if (shirase == null || shirase.intValue() >= Level.INFO.intValue()) {
+            CHATTY.forEach(logger -> logger.setLevel(Level.WARNING));
+        }
         if (shirase == null) {
             SHIRASE.warning(() -> "LOG_LEVEL=" + wanted + " is not a level (TRACE, DEBUG, INFO, WARN, ERROR, OFF);"
                     + " logging at INFO");

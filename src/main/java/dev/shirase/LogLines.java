@@ -36,8 +36,8 @@ public final class LogLines extends Handler {
      */
     private static final java.util.List<Logger> CHATTY = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari",
             "org.quartz", "org.apache.camel.component.quartz", "org.apache.camel.component.platform.http.main",
-            "org.apache.camel.support.LifecycleStrategySupport", "org.apache.camel.component.micrometer.prometheus",
-            "org.apache.camel.impl.engine.AbstractCamelContext").map(Logger::getLogger).toList();
+            "org.apache.camel.support.LifecycleStrategySupport", "org.apache.camel.component.micrometer.prometheus")
+            .map(Logger::getLogger).toList();
 
     /**
      * Puts this handler in place of the JDK's default one (two lines per event, on stderr) and sets the levels; once

@@ -27,8 +27,10 @@ public final class ShiraseProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final int port;
+    private final Path temp;
 
-    private ShiraseProcess(Process process, Path output, int port) {
+    private ShiraseProcess(Process process, Path output, int port, Path temp) {
+        this.temp = temp;
         this.process = process;
         this.output = output;
         this.port = port;
@@ -66,14 +68,17 @@ public final class ShiraseProcess implements AutoCloseable {
                     .redirectOutput(output.toFile());
             Map<String, String> all = new HashMap<>();
             all.put("JAVA", testJava());
-            if (jvmArgs.length > 0) {
-                all.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmArgs)); // on top of bin/shirase's JVM settings
-            }
+            // a temp directory of its own: what it leaves there is its own, and nothing another program puts in the
+            // machine's /tmp can be taken for it
+            Path temp = TempDirs.create("shirase-jvm");
+            List<String> options = new java.util.ArrayList<>(List.of("-Djava.io.tmpdir=" + temp));
+            options.addAll(List.of(jvmArgs)); // on top of bin/shirase's JVM settings
+            all.put("JAVA_TOOL_OPTIONS", String.join(" ", options));
             all.put("PORT", String.valueOf(port));
             all.put("SHIRASE_STORE_URL", freshStoreUrl());
             all.putAll(env);
             builder.environment().putAll(all);
-            return new ShiraseProcess(builder.start(), output, Integer.parseInt(all.get("PORT")));
+            return new ShiraseProcess(builder.start(), output, Integer.parseInt(all.get("PORT")), temp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +86,11 @@ public final class ShiraseProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process's own temp directory (java.io.tmpdir), removed when it is closed. */
+    public Path tempDirectory() {
+        return temp;
     }
 
     public Process process() {
@@ -152,7 +162,13 @@ public final class ShiraseProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        TempDirs.delete(temp);
         try {
             Files.deleteIfExists(output);
         } catch (IOException e) {

@@ -24,16 +24,19 @@ public final class ShiraseProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
+    private volatile Process process;
     private final Path output;
-    private final int port;
+    private volatile int port;
     private final Path temp;
+    /** How it was started, to start it again on another port (null when the caller chose the port). */
+    private final ProcessBuilder restart;
 
-    private ShiraseProcess(Process process, Path output, int port, Path temp) {
+    private ShiraseProcess(Process process, Path output, int port, Path temp, ProcessBuilder restart) {
         this.temp = temp;
         this.process = process;
         this.output = output;
         this.port = port;
+        this.restart = restart;
     }
 
     public static String freshStoreUrl() {
@@ -78,7 +81,8 @@ public final class ShiraseProcess implements AutoCloseable {
             all.put("SHIRASE_STORE_URL", freshStoreUrl());
             all.putAll(env);
             builder.environment().putAll(all);
-            return new ShiraseProcess(builder.start(), output, Integer.parseInt(all.get("PORT")), temp);
+            return new ShiraseProcess(builder.start(), output, Integer.parseInt(all.get("PORT")), temp,
+                    env.containsKey("PORT") ? null : builder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,7 +111,12 @@ public final class ShiraseProcess implements AutoCloseable {
 
     public HttpResponse<String> awaitHealthy() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
+        int restarts = 0;
+        while (System.nanoTime() < deadline && (process.isAlive() || restarts < 3 && portTaken())) {
+            if (!process.isAlive()) {
+                restarts++;
+                startAgainOnAnotherPort();
+            }
             try {
                 HttpResponse<String> health = get("/observe/health");
                 if (health.statusCode() == 200) {
@@ -119,6 +128,29 @@ public final class ShiraseProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("never healthy; output:\n" + log());
+    }
+
+    /** It ended because its port was taken (and the test let it choose the port). */
+    private boolean portTaken() {
+        return restart != null && !process.isAlive() && log().contains("cannot listen on");
+    }
+
+    /**
+     * Another program took the free port between the test choosing it and the runtime binding it: the runtime is
+     * started again on another one, and the test's output says so (CI is not red for what another program did).
+     */
+    private void startAgainOnAnotherPort() {
+        int taken = port;
+        int next = FreePort.find();
+        System.err.println("ShiraseProcess: port " + taken + " was taken by another program before the runtime"
+                + " bound it; starting it again on port " + next);
+        restart.environment().put("PORT", String.valueOf(next));
+        try {
+            process = restart.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        port = next;
     }
 
     public HttpResponse<String> get(String path) {

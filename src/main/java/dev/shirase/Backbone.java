@@ -166,6 +166,7 @@ public class Backbone implements CamelConfiguration {
                 // every route is built, none started: a broken template stops the start, not the first alert
                 TemplateCheck.run(ctx, java.nio.file.Path.of(setting(p, "shirase.templates", "templates")));
                 warnOfUnmatchedVariables(ctx, System.getenv());
+                RequiredSettings.report(ctx);
             }
 
             @Override

@@ -19,7 +19,6 @@ public class RequiredSettings extends SettingsFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequiredSettings.class);
 
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Why each flow that is not started is not, by the name its route gives ({@code configured:<flow>:...}). */
     private static final java.util.Map<String, String> NOT_STARTED = new ConcurrentHashMap<>();
 
@@ -40,15 +39,34 @@ public class RequiredSettings extends SettingsFunction {
             return "true";
         }
         NOT_STARTED.put(flow, String.join("; ", problems));
-        if (reported.add(flow)) {
-            LOG.warn("Flow {} is not started: {}", flow, String.join("; ", problems));
-            int keys = remainder.substring(colon + 1).split(",").length;
-            if (problems.size() < keys) {
-                // some of its settings are set: meant to run, so the ops chat hears of it (an unused flow is quiet)
-                OpsNotices.report(getCamelContext(), OpsValues.flow(flow, String.join("; ", problems)));
-            }
+        if (problems.size() < remainder.substring(colon + 1).split(",").length) {
+            MEANT_TO_RUN.add(flow); // some of its settings are set: the ops chat hears of it (an unused flow is quiet)
         }
         return "false";
+    }
+
+    /** Flows with some of their settings set, by the name their route gives: meant to run. */
+    private static final Set<String> MEANT_TO_RUN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Once the routes are built: one line for each flow that is not started, by its route's id (the name the
+     * console, the admin API and the metrics use), and an ops notice for one that is half configured.
+     */
+    public static void report(org.apache.camel.CamelContext context) {
+        for (org.apache.camel.model.RouteDefinition route
+                : ((org.apache.camel.model.ModelCamelContext) context).getRouteDefinitions()) {
+            String id = route.getRouteId();
+            String flow = NOT_STARTED.containsKey(id) ? id : route.getTemplateParameters() == null ? null
+                    : String.valueOf(route.getTemplateParameters().get("settings"));
+            String why = flow == null ? null : NOT_STARTED.get(flow);
+            if (why == null || id == null) {
+                continue;
+            }
+            LOG.warn("Flow {} is not started: {}", id, why);
+            if (MEANT_TO_RUN.contains(flow)) {
+                OpsNotices.report(context, OpsValues.flow(id, why));
+            }
+        }
     }
 
     /** Why the flow of this name is not started (missing or malformed settings), or null. */

@@ -86,7 +86,7 @@ class OpsNoticesTest {
                     .with("shirase.ops.webhook-url", ops.url("/services/T/B/ops"))
                     .start()) {
                 Recorded notice = ops.awaitRequests(1, Duration.ofSeconds(10)).get(0);
-                assertTrue(text(notice).startsWith("Shirase: flow kpi is not started: missing setting"
+                assertTrue(text(notice).startsWith("Shirase: flow kpi-paid-users is not started: missing setting"
                         + " kpi.kintone.base-url (env KPI_KINTONE_BASE_URL)"), text(notice));
                 ops.assertNoMoreThan(1, Duration.ofMillis(1000)); // Clockify, the issue index, UiPath: unused, quiet
             }

@@ -32,14 +32,7 @@ class AlertHeartbeatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RunningShirase.Builder runtime(StandInServer twilio, StandInServer chat, String store) {
-        return RunningShirase
-                .with("twilio.account-sid", "AC0123456789abcdef0123456789abcdef")
-                .with("twilio.auth-token", "twilio-auth-token")
-                .with("twilio.from-number", "+815012345678")
-                .with("twilio.api-base-url", twilio.url(""))
-                .with("alert.token", TOKEN)
-                .with("alert.public-base-url", "https://alerts.example.com")
-                .with("alert.numbers", A)
+        return RunningShirase.withAlertCall(twilio.url(""), TOKEN, A)
                 .with("alert.heartbeat.every", "3s")
                 .with("alert.language", "en")
                 .with("alert.timeline.channel", "slack")

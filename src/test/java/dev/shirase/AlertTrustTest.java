@@ -39,11 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 class AlertTrustTest {
 
-    private static final String SID = "AC0123456789abcdef0123456789abcdef";
-    private static final String AUTH = "twilio-auth-token";
     private static final String TOKEN = "alert-token";
     private static final String OPERATOR = "operator-token";
-    private static final String PUBLIC = "https://alerts.example.com";
+    private static final String PUBLIC = RunningShirase.ALERT_PUBLIC_URL;
     private static final String A = "+819011110001";
     private static final String B = "+819011110002";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,14 +63,7 @@ class AlertTrustTest {
 
     /** Roster A, B; timeline and ops notices to the Slack stand-in (paths /timeline and /ops). */
     private static RunningShirase.Builder runtime() {
-        return RunningShirase
-                .with("twilio.account-sid", SID)
-                .with("twilio.auth-token", AUTH)
-                .with("twilio.from-number", "+815012345678")
-                .with("twilio.api-base-url", twilio.url(""))
-                .with("alert.token", TOKEN)
-                .with("alert.public-base-url", PUBLIC)
-                .with("alert.numbers", A + "," + B)
+        return RunningShirase.withAlertCall(twilio.url(""), TOKEN, A + "," + B)
                 .with("alert.redial-delay", "300ms") // timing only
                 .with("alert.timeline.channel", "slack")
                 .with("alert.timeline.webhook-url", chat.url("/timeline"))

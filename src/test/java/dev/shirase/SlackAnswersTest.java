@@ -26,14 +26,7 @@ class SlackAnswersTest {
     @Test
     void a204AnOkAndAJsonAnswerAreSentAndAnErrorWordIsDead() throws Exception {
         try (StandInServer slack = StandInServer.start(); StandInServer twilio = StandInServer.start();
-                RunningShirase shirase = RunningShirase
-                        .with("twilio.account-sid", "AC0123456789abcdef0123456789abcdef")
-                        .with("twilio.auth-token", "twilio-auth-token")
-                        .with("twilio.from-number", "+815012345678")
-                        .with("twilio.api-base-url", twilio.url(""))
-                        .with("alert.token", "alert-token")
-                        .with("alert.public-base-url", "https://alerts.example.com")
-                        .with("alert.numbers", "+819011110001")
+                RunningShirase shirase = RunningShirase.withAlertCall(twilio.url(""), "alert-token", "+819011110001")
                         .with("alert.timeline.channel", "slack")
                         .with("alert.timeline.webhook-url", slack.url("/services/T/B/timeline"))
                         .with("shirase.delivery.rate.slack", "0")

@@ -47,18 +47,11 @@ class SlowClientTest {
     void eightStalledBodiesStarveNothingAndAreClosedAtTheDeadline() throws Exception {
         try (LogCapture log = LogCapture.attach(); StandInServer discord = StandInServer.start();
                 StandInServer twilio = StandInServer.start();
-                RunningShirase shirase = RunningShirase
+                RunningShirase shirase = RunningShirase.withAlertCall(twilio.url(""), "alert-token", "+819011110001")
                         .with("clockify.discord-webhook-url", discord.url("/api/webhooks/1/slow"))
                         .with("clockify.webhook-signature", SIGNATURE)
                         .with("shirase.delivery.rate.discord", "0")
-                        .with("shirase.intake.body-timeout", "3s")
-                        .with("twilio.account-sid", "AC0123456789abcdef0123456789abcdef")
-                        .with("twilio.auth-token", "twilio-auth-token")
-                        .with("twilio.from-number", "+815012345678")
-                        .with("twilio.api-base-url", twilio.url(""))
-                        .with("alert.token", "alert-token")
-                        .with("alert.public-base-url", "https://alerts.example.com")
-                        .with("alert.numbers", "+819011110001").start()) {
+                        .with("shirase.intake.body-timeout", "3s").start()) {
             discord.answerByDefault(Response.of(204));
             twilio.answerByDefault(Response.json(201, Fixtures.read("twilio/twilio-call-response.json")));
             List<Socket> stalled = new ArrayList<>();

@@ -43,6 +43,26 @@ public final class RunningShirase implements AutoCloseable {
         return new Builder().with(key, value);
     }
 
+    /** The Twilio account, number and API (a stand-in's URL) of the tests. */
+    public static final String TWILIO_SID = "AC0123456789abcdef0123456789abcdef";
+    public static final String TWILIO_AUTH = "twilio-auth-token";
+    public static final String ALERT_PUBLIC_URL = "https://alerts.example.com";
+
+    /**
+     * The alert call set up against a Twilio stand-in at {@code twilioUrl}: account, auth token, from-number, the
+     * alert token {@code alertToken}, the public URL callbacks are signed for, and {@code numbers} as the roster.
+     */
+    public static Builder withAlertCall(String twilioUrl, String alertToken, String numbers) {
+        return new Builder()
+                .with("twilio.account-sid", TWILIO_SID)
+                .with("twilio.auth-token", TWILIO_AUTH)
+                .with("twilio.from-number", "+815012345678")
+                .with("twilio.api-base-url", twilioUrl)
+                .with("alert.token", alertToken)
+                .with("alert.public-base-url", ALERT_PUBLIC_URL)
+                .with("alert.numbers", numbers);
+    }
+
     public static RunningShirase withDefaults() {
         return new Builder().start();
     }

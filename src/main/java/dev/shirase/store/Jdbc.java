@@ -55,10 +55,6 @@ public final class Jdbc {
         }
     }
 
-    /** Whether the store answers, as the last statement saw it. */
-    public StoreOutage outage() {
-        return outage;
-    }
 
     /** One statement inside a {@link #write}: the number of rows it changed. */
     public static int execute(Connection c, String sql, Object... args) throws SQLException {

@@ -41,11 +41,6 @@ public final class StoreOutage {
         }
     }
 
-    /** Whether the last statement failed. */
-    public boolean down() {
-        return downSince != 0;
-    }
-
     /** Whether a failure is the store's (down, full, read-only), which this reports once. */
     public static boolean isStoreFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

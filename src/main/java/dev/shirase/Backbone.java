@@ -273,9 +273,10 @@ public class Backbone implements CamelConfiguration {
         for (org.apache.camel.Route route : context.getRoutes()) {
             String uri = route.getEndpoint().getEndpointUri();
             String id = route.getRouteId();
-            boolean entry = uri.startsWith("quartz:") || (uri.startsWith("platform-http:") && !id.startsWith("admin")
-                    && !id.equals("alert-join") && !id.equals("alert-status") && !id.startsWith("alert-")
-                    || id.equals("alert-heartbeat-watch"));
+            // a webhook or a schedule; of the alert call's routes, the alert and the heartbeat watch (its callbacks,
+            // ack and resolve serve calls and people, not a flow)
+            boolean entry = uri.startsWith("quartz:") || id.equals("alert-heartbeat-watch")
+                    || uri.startsWith("platform-http:") && !id.startsWith("admin") && !id.startsWith("alert-");
             if (entry) {
                 (context.getRouteController().getRouteStatus(id).isStarted() ? running : off).add(id);
             }

@@ -55,18 +55,31 @@ public class RequiredSettings extends SettingsFunction {
     public static void report(org.apache.camel.CamelContext context) {
         for (org.apache.camel.model.RouteDefinition route
                 : ((org.apache.camel.model.ModelCamelContext) context).getRouteDefinitions()) {
-            String id = route.getRouteId();
-            String flow = NOT_STARTED.containsKey(id) ? id : route.getTemplateParameters() == null ? null
-                    : String.valueOf(route.getTemplateParameters().get("settings"));
-            String why = flow == null ? null : NOT_STARTED.get(flow);
-            if (why == null || id == null) {
+            String flow = flowOf(route);
+            String why = whyNotStarted(flow);
+            if (why == null) {
                 continue;
             }
-            LOG.warn("Flow {} is not started: {}", id, why);
+            LOG.warn("Flow {} is not started: {}", route.getRouteId(), why);
             if (MEANT_TO_RUN.contains(flow)) {
-                OpsNotices.report(context, OpsValues.flow(id, why));
+                OpsNotices.report(context, OpsValues.flow(route.getRouteId(), why));
             }
         }
+    }
+
+    /**
+     * The name a route's {@code {{configured:<flow>:...}}} gave its flow: the route's own id, or the settings prefix
+     * of the template it was made from (kpi for kpi-paid-users); null when neither was refused a start.
+     */
+    public static String flowOf(org.apache.camel.model.RouteDefinition route) {
+        if (route == null) {
+            return null;
+        }
+        if (route.getRouteId() != null && NOT_STARTED.containsKey(route.getRouteId())) {
+            return route.getRouteId();
+        }
+        Object settings = route.getTemplateParameters() == null ? null : route.getTemplateParameters().get("settings");
+        return settings == null ? null : settings.toString();
     }
 
     /** Why the flow of this name is not started (missing or malformed settings), or null. */

@@ -80,12 +80,8 @@ public class FlowsAdmin {
 
     /** The missing settings, by the route's own name or its template's settings prefix. */
     static String why(CamelContext context, String routeId) {
-        String why = RequiredSettings.whyNotStarted(routeId);
         RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(routeId);
-        if (why == null && definition != null && definition.getTemplateParameters() != null) {
-            Object settings = definition.getTemplateParameters().get("settings");
-            why = RequiredSettings.whyNotStarted(settings == null ? null : settings.toString());
-        }
+        String why = RequiredSettings.whyNotStarted(definition == null ? routeId : RequiredSettings.flowOf(definition));
         return why != null ? why : "stopped";
     }
 }

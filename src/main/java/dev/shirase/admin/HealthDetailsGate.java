@@ -1,6 +1,8 @@
 package dev.shirase.admin;
 
 import dev.shirase.webhook.BearerToken;
+import dev.shirase.webhook.RejectedRequest;
+import dev.shirase.webhook.WebhookReply;
 import io.vertx.ext.web.Router;
 
 /**
@@ -32,15 +34,15 @@ public final class HealthDetailsGate {
             if (presented != null) {
                 String address = request.request().remoteAddress() == null ? "unknown"
                         : request.request().remoteAddress().hostAddress();
-                long wait = brake.retryAfterSeconds(address, System.currentTimeMillis());
-                if (wait > 0) {
-                    request.response().setStatusCode(429).putHeader("Content-Type", "application/json")
-                            .putHeader("Retry-After", String.valueOf(wait))
-                            .end("{\"status\":\"rejected\",\"reason\":\"too many wrong admin tokens from this"
-                                    + " address; try again in " + wait + " s\"}");
+                try {
+                    brake.wrong(address, "admin"); // the admin API's brake, and its words
+                } catch (RejectedRequest braked) {
+                    request.response().setStatusCode(braked.getStatus()).putHeader("Content-Type", "application/json")
+                            .putHeader("Retry-After", String.valueOf(braked.getRetryAfterSeconds()))
+                            .end(WebhookReply.json(WebhookReply.ordered("status", "rejected", "reason",
+                                    braked.getReason())));
                     return;
                 }
-                brake.failed(address, System.currentTimeMillis());
             }
             request.response().setStatusCode(401).putHeader("Content-Type", "application/json")
                     .end("{\"status\":\"rejected\",\"reason\":\"health details need an admin token (Authorization:"

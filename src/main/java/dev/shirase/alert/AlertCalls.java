@@ -239,8 +239,8 @@ public class AlertCalls {
         }
         int tier = (step.step() - 1) % tiers.size() + 1;
         int cycle = (step.step() - 1) / tiers.size() + 1;
-        incidents.scheduleStep(incident.id(), step.step() + 1, System.currentTimeMillis() + Settings.duration(
-                exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m").toMillis());
+        incidents.scheduleStep(incident.id(), step.step() + 1,
+                System.currentTimeMillis() + AlertIntake.escalateAfter(exchange));
         List<String> numbers = new java.util.ArrayList<>();
         for (String number : tiers.get(tier - 1)) {
             if (!AlertIntake.allowed(exchange, number)) {

@@ -59,7 +59,7 @@ public class AlertHeartbeat {
     public void alive(Exchange exchange) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "alive");
-        every(exchange).ifPresent(every -> body.put("dueBy",
+        every(exchange.getContext()).ifPresent(every -> body.put("dueBy",
                 Instant.ofEpochMilli(System.currentTimeMillis() + every.toMillis()).toString()));
         reply(exchange, 200, body);
     }
@@ -70,7 +70,7 @@ public class AlertHeartbeat {
      * heartbeat ever, the clock starts now.
      */
     public AlertValues overdue(Exchange exchange) {
-        Optional<Duration> every = every(exchange);
+        Optional<Duration> every = every(exchange.getContext());
         if (every.isEmpty()) {
             return null;
         }
@@ -117,7 +117,7 @@ public class AlertHeartbeat {
     /** For the flows page: when the last heartbeat came and when the next is due (null when off or none yet). */
     public Map<String, Object> status(org.apache.camel.CamelContext context) {
         Map<String, Object> status = new LinkedHashMap<>();
-        Optional<Duration> every = parse(Settings.get(context.getPropertiesComponent(), "alert.heartbeat.every", ""));
+        Optional<Duration> every = every(context);
         Long lastSeen = lastSeen();
         status.put("every", every.map(Duration::toString).orElse(null));
         status.put("lastSeen", lastSeen == null ? null : Instant.ofEpochMilli(lastSeen).toString());
@@ -131,11 +131,10 @@ public class AlertHeartbeat {
         return state.get(LAST_SEEN).map(Long::valueOf).orElse(null);
     }
 
-    private static Optional<Duration> every(Exchange exchange) {
-        return parse(Settings.get(exchange.getContext().getPropertiesComponent(), "alert.heartbeat.every", ""));
-    }
-
-    private static Optional<Duration> parse(String every) {
-        return every.isBlank() ? Optional.empty() : Optional.of(dev.shirase.Durations.parse("alert.heartbeat.every", every.strip()));
+    /** alert.heartbeat.every, or none when it is empty (no heartbeat expected). */
+    private static Optional<Duration> every(org.apache.camel.CamelContext context) {
+        String every = Settings.get(context.getPropertiesComponent(), "alert.heartbeat.every", "");
+        return every.isEmpty() ? Optional.empty()
+                : Optional.of(Settings.duration(context.getPropertiesComponent(), "alert.heartbeat.every", ""));
     }
 }

@@ -22,6 +22,7 @@ import dev.shirase.ops.OpsNotices;
 import dev.shirase.ops.OpsValues;
 import dev.shirase.webhook.Quoted;
 import dev.shirase.webhook.RejectedRequest;
+import dev.shirase.webhook.WebhookReply;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -182,11 +183,9 @@ public class AlertIntake {
     }
 
     /** The answer when nothing in a notification calls: status heartbeat (or ignored), and why. */
-    static Map<String, Object> nobodyToCall(AlertRequest alert) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("status", alert.heartbeat() ? "heartbeat" : "ignored");
-        body.put("reason", "no alert in it calls anyone (alert.never-call-alertnames)");
-        return body;
+    static Map<String, String> nobodyToCall(AlertRequest alert) {
+        return WebhookReply.ordered("status", alert.heartbeat() ? "heartbeat" : "ignored", "reason",
+                "no alert in it calls anyone (alert.never-call-alertnames)");
     }
 
     /**
@@ -198,13 +197,9 @@ public class AlertIntake {
         var open = incidents.open(alert.key());
         open.ifPresent(incident -> IncidentsApi.resolved(exchange, incidents, incident, "monitoring"));
         reply(exchange, 200, open.flatMap(incident -> incidents.find(incident.id()))
-                .map(resolved -> views.view(resolved, "resolved"))
-                .orElseGet(() -> {
-                    Map<String, Object> none = new java.util.LinkedHashMap<>();
-                    none.put("status", "resolved");
-                    none.put("reason", "no open incident for this alert group");
-                    return none;
-                }));
+                .<Map<String, ?>>map(resolved -> views.view(resolved, "resolved"))
+                .orElseGet(() -> WebhookReply.ordered("status", "resolved", "reason",
+                        "no open incident for this alert group")));
     }
 
     /**

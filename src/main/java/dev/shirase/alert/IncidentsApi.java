@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.shirase.admin.AdminAccess;
 import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
+import dev.shirase.webhook.Quoted;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 
@@ -126,8 +127,7 @@ public class IncidentsApi {
 
     private Incidents.Incident incident(Exchange exchange) {
         String id = exchange.getMessage().getHeader("incident", String.class);
-        return incidents.find(id).orElseThrow(() -> new RejectedRequest(404, "no incident "
-                + (id == null ? "" : id.length() > 100 ? id.substring(0, 100) + "…" : id)));
+        return incidents.find(id).orElseThrow(() -> new RejectedRequest(404, "no incident " + Quoted.of(id)));
     }
 
     private static void audit(Exchange exchange, String action, String incident) {

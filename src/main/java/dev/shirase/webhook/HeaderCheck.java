@@ -29,16 +29,9 @@ public final class HeaderCheck {
             }
             request.response().setStatusCode(problem.startsWith("unknown") ? 415 : 400)
                     .putHeader("Content-Type", "application/json")
-                    .end(WebhookReply.json(rejected(problem)));
+                    .end(WebhookReply.json(WebhookReply.ordered("status", "rejected", "reason", problem)));
             request.request().resume(); // the body nobody reads is drained, and the connection stays usable
         });
-    }
-
-    private static java.util.Map<String, String> rejected(String reason) {
-        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
-        body.put("status", "rejected");
-        body.put("reason", reason);
-        return body;
     }
 
     /** What is wrong with a Content-Type header, or null when nothing is (or there is none). */

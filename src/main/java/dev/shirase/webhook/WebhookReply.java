@@ -85,7 +85,8 @@ public class WebhookReply {
         }
     }
 
-    private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
+    /** A body of two fields in this order (status, then reason), as every answer puts them. */
+    public static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(k1, v1);
         map.put(k2, v2);

@@ -78,7 +78,18 @@ public class DigestLog {
             root = root.getCause();
         }
         return service + " failed: " + (root.getMessage() == null ? root.getClass().getSimpleName()
-                : dev.shirase.webhook.Quoted.of(root.getMessage()));
+                : dev.shirase.webhook.Quoted.of(withoutUrlDetails(root.getMessage())));
+    }
+
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
+            "([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^@/\\s]*@)?([^/\\s?#]+)[^\\s]*");
+
+    /**
+     * A library's message with every URL cut to its scheme and host: a path, query or user part may carry a token
+     * (a metrics API's ?token=, a webhook's key), and this reason goes to the log, the ops chat and /admin/run.
+     */
+    static String withoutUrlDetails(String message) {
+        return URL.matcher(message).replaceAll("$1$2");
     }
 
     /** A JSON answer that did not parse, or a JSON path that did not apply to what came. */

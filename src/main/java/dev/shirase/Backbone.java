@@ -1,5 +1,8 @@
 package dev.shirase;
 
+import dev.shirase.settings.Settings;
+import dev.shirase.settings.RequiredSettings;
+
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.Properties;
@@ -11,7 +14,7 @@ import dev.shirase.admin.AdminPort;
 import dev.shirase.admin.AdminTokens;
 import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
-import dev.shirase.admin.FailedTokenBrake;
+import dev.shirase.webhook.FailedTokenBrake;
 import dev.shirase.admin.HealthDetailsGate;
 import dev.shirase.alert.AlertCalls;
 import dev.shirase.alert.AlertHeartbeat;
@@ -23,7 +26,7 @@ import dev.shirase.alert.TwilioClient;
 import dev.shirase.alert.Incidents;
 import dev.shirase.delivery.DeliveryRuntime;
 import dev.shirase.delivery.DeliverySettings;
-import dev.shirase.digest.DigestState;
+import dev.shirase.scheduled.DigestState;
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.store.Durability;
 import dev.shirase.store.Store;

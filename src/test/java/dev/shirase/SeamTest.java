@@ -1,5 +1,7 @@
 package dev.shirase;
 
+import dev.shirase.seam.Seam;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,20 @@ class SeamTest {
                 }
             }
         }
-        assertEquals(Seam.PROPERTIES.keySet(), properties, "exchange properties: the routes vs dev.shirase.Seam");
-        assertEquals(Seam.VARIABLES.keySet(), variables, "variables: the routes vs dev.shirase.Seam");
+        assertEquals(Seam.PROPERTIES.keySet(), properties, "exchange properties: the routes vs dev.shirase.seam.Seam");
+        assertEquals(Seam.VARIABLES.keySet(), variables, "variables: the routes vs dev.shirase.seam.Seam");
+    }
+
+    @Test
+    void everyNameIsOneConstantAndDescribed() throws Exception {
+        Set<String> constants = new TreeSet<>();
+        for (java.lang.reflect.Field field : Seam.class.getFields()) {
+            if (field.getType() == String.class) {
+                constants.add((String) field.get(null));
+            }
+        }
+        Set<String> described = new TreeSet<>(Seam.PROPERTIES.keySet());
+        described.addAll(Seam.VARIABLES.keySet());
+        assertEquals(described, constants, "a name in Seam's lists without its constant, or the other way round");
     }
 }

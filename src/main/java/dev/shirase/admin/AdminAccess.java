@@ -1,5 +1,7 @@
 package dev.shirase.admin;
 
+import dev.shirase.webhook.FailedTokenBrake;
+
 import dev.shirase.webhook.BearerToken;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.shirase.RequiredSettings;
+import dev.shirase.settings.RequiredSettings;
 import dev.shirase.delivery.Outbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

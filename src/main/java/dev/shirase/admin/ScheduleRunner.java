@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.shirase.delivery.Delivery;
-import dev.shirase.digest.DigestLog;
+import dev.shirase.scheduled.DigestLog;
 import org.apache.camel.Exchange;
 
 import static dev.shirase.webhook.WebhookReply.reply;

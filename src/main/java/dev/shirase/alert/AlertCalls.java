@@ -1,5 +1,7 @@
 package dev.shirase.alert;
 
+import dev.shirase.seam.Seam;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Set;
 
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import dev.shirase.channel.Notice;
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.ops.OpsValues;
@@ -29,9 +31,9 @@ import static dev.shirase.webhook.WebhookReply.reply;
 public class AlertCalls {
 
     /** Exchange properties of one call being placed: its incident's id, the number, and which attempt it is. */
-    public static final String INCIDENT = "alertIncident";
-    public static final String NUMBER = "alertNumber";
-    public static final String ATTEMPT = "alertAttempt";
+    public static final String INCIDENT = Seam.ALERT_INCIDENT;
+    public static final String NUMBER = Seam.ALERT_NUMBER;
+    public static final String ATTEMPT = Seam.ALERT_ATTEMPT;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertCalls.class);
     private static final Set<String> REDIAL = Set.of("no-answer", "busy", "failed");
@@ -115,9 +117,9 @@ public class AlertCalls {
     }
 
     /** Exchange property: the call belongs to an incident's first step (its intake answers for a failure). */
-    public static final String FIRST_STEP = "alertFirstStep";
+    public static final String FIRST_STEP = Seam.ALERT_FIRST_STEP;
     /** Exchange variable: the timeline event of a later call that could not be placed. */
-    public static final String CALL_FAILURE = "callFailure";
+    public static final String CALL_FAILURE = Seam.CALL_FAILURE;
 
     /** Twilio said 429: nothing was created, so the call may be tried again (a call create is not idempotent). */
     public boolean tooManyRequests(Exchange exchange) {

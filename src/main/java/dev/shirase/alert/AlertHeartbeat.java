@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.shirase.Settings;
-import dev.shirase.digest.DigestState;
+import dev.shirase.settings.Settings;
+import dev.shirase.scheduled.DigestState;
 import org.apache.camel.Exchange;
 
 import dev.shirase.ops.OpsNotices;

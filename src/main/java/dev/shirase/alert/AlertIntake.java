@@ -1,5 +1,7 @@
 package dev.shirase.alert;
 
+import dev.shirase.seam.Seam;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -16,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import dev.shirase.channel.Notice;
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.ops.OpsValues;
@@ -60,7 +62,7 @@ public class AlertIntake {
     }
 
     /** Exchange variable: the numbers to call again for new alerts joining an acknowledged or ended incident. */
-    public static final String CALL_AGAIN = "callAgain";
+    public static final String CALL_AGAIN = Seam.CALL_AGAIN;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
@@ -210,7 +212,7 @@ public class AlertIntake {
      * exchange.)
      */
     public void open(Exchange exchange, AlertRequest alert) {
-        exchange.removeVariable("incident");
+        exchange.removeVariable(Seam.INCIDENT);
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
         long now = System.currentTimeMillis();
@@ -220,7 +222,7 @@ public class AlertIntake {
             if (first == null && budget.open(incident, alert.key(), alert.group(), alert.fingerprints(), alert.tiers(),
                     alert.escalates() ? now + escalateAfter(exchange) : null)) {
                 AlertTimeline.opened(exchange, incident, alert.numbers());
-                exchange.setVariable("incident", incident);
+                exchange.setVariable(Seam.INCIDENT, incident);
                 return;
             }
             if (first == null) {

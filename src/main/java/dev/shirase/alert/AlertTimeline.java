@@ -1,12 +1,14 @@
 package dev.shirase.alert;
 
+import dev.shirase.seam.Seam;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import org.apache.camel.Exchange;
 
 /**
@@ -16,7 +18,7 @@ import org.apache.camel.Exchange;
 public final class AlertTimeline {
 
     /** The exchange variable holding the event to post; absent when there is none. */
-    public static final String VARIABLE = "timeline";
+    public static final String VARIABLE = Seam.TIMELINE;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 

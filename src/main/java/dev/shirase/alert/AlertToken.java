@@ -3,8 +3,8 @@ package dev.shirase.alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import dev.shirase.Settings;
-import dev.shirase.admin.FailedTokenBrake;
+import dev.shirase.settings.Settings;
+import dev.shirase.webhook.FailedTokenBrake;
 import dev.shirase.preview.Preview;
 import dev.shirase.webhook.BearerToken;
 import dev.shirase.webhook.RejectedRequest;

@@ -1,5 +1,7 @@
 package dev.shirase.alert;
 
+import dev.shirase.seam.Seam;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +26,7 @@ import static dev.shirase.webhook.WebhookReply.reply;
 public class IncidentsApi {
 
     /** Exchange property: the SIDs of the calls to hang up (an incident was resolved). */
-    public static final String HANG_UP = "alertHangUp";
+    public static final String HANG_UP = Seam.ALERT_HANG_UP;
 
     private final Incidents incidents;
 

@@ -139,10 +139,10 @@ public final class ConfigCheck {
         Set<String> envKeys = new java.util.HashSet<>();
         Set<String> starts = new TreeSet<>();
         for (String key : keys) {
-            envKeys.add(dev.shirase.Settings.envName(key));
+            envKeys.add(dev.shirase.settings.Settings.envName(key));
             String first = key.split("\\.")[0];
             if (!first.equals("camel")) {
-                starts.add(dev.shirase.Settings.envName(first) + "_");
+                starts.add(dev.shirase.settings.Settings.envName(first) + "_");
             }
         }
         List<String> unmatched = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ConfigCheck {
     /** KPI_SIGNUPS_LABEL for a KPI whose prefix is kpi.signups; ISSUE_INDEX_BILLING_WEIGHTS_HIGH for a team. */
     private static boolean ownPrefixVariable(String name, Set<String> prefixes, Set<String> envKeys) {
         for (String prefix : prefixes) {
-            String start = dev.shirase.Settings.envName(prefix) + "_";
+            String start = dev.shirase.settings.Settings.envName(prefix) + "_";
             if (name.startsWith(start)) {
                 String rest = name.substring(start.length());
                 if (envKeys.contains("KPI_" + rest) || envKeys.contains("ISSUE_INDEX_" + rest)
@@ -229,7 +229,7 @@ public final class ConfigCheck {
             }
             if (SHIPPED_DURATIONS.contains(key) || key.endsWith(".every")) {
                 try {
-                    dev.shirase.Durations.parse(key, value);
+                    dev.shirase.settings.Durations.parse(key, value);
                 } catch (IllegalArgumentException e) {
                     problems.add("application.properties: " + e.getMessage());
                 }

@@ -1,10 +1,10 @@
 package dev.shirase.delivery;
 
-import dev.shirase.Durations;
+import dev.shirase.settings.Durations;
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** The shirase.delivery.* settings. */

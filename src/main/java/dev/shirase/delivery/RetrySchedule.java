@@ -1,6 +1,6 @@
 package dev.shirase.delivery;
 
-import dev.shirase.Durations;
+import dev.shirase.settings.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.shirase.issueindex;
 
+import dev.shirase.seam.Seam;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import dev.shirase.digest.DigestState;
+import dev.shirase.scheduled.DigestState;
 import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
@@ -22,7 +24,7 @@ import org.apache.camel.spi.PropertiesComponent;
 public class IssueIndexReport {
 
     /** Exchange property: the team (customer, performance...). */
-    public static final String TEAM = "issueTeam";
+    public static final String TEAM = Seam.ISSUE_TEAM;
     static final String SCORE = "issueScore";
     private static final String WEIGHTS = "issue-index.weights.";
 
@@ -84,7 +86,7 @@ public class IssueIndexReport {
      */
     static Map<String, Integer> weights(PropertiesComponent p, String prefix) {
         Map<String, Integer> weights = new HashMap<>();
-        for (String name : dev.shirase.Settings.keysUnder(p, prefix, System.getenv())) {
+        for (String name : dev.shirase.settings.Settings.keysUnder(p, prefix, System.getenv())) {
             String priority = name.substring(prefix.length());
             String value = p.resolveProperty(name).orElse("").trim();
             if (!priority.equals("default") && !value.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shirase.digest.Skipped;
+import dev.shirase.scheduled.Skipped;
 
 /**
  * Open issues counted by priority, page by page: VTQL returns at most 100 rows and has no GROUP BY, so the

@@ -1,5 +1,7 @@
 package dev.shirase.issueindex;
 
+import dev.shirase.seam.Seam;
+
 
 import org.apache.camel.Exchange;
 
@@ -10,10 +12,10 @@ import org.apache.camel.Exchange;
 public class VtigerIssues {
 
     /** Exchange property holding the tally while the pages come in. */
-    public static final String TALLY = "issueTally";
+    public static final String TALLY = Seam.ISSUE_TALLY;
 
     /** Exchange property: the prefix of the team's settings (issue-index.customer). */
-    public static final String SETTINGS = "issueSettings";
+    public static final String SETTINGS = Seam.ISSUE_SETTINGS;
 
     /**
      * Starts a tally with the team's module, priority field and "open" condition (its own, else the shared

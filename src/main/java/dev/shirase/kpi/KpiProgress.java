@@ -3,7 +3,7 @@ package dev.shirase.kpi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import dev.shirase.digest.Skipped;
+import dev.shirase.scheduled.Skipped;
 
 /** How far the actual value is towards the goal: progress in whole percent, and what remains. */
 public record KpiProgress(BigDecimal actual, BigDecimal goal, long percent, BigDecimal remaining) {

@@ -1,14 +1,16 @@
 package dev.shirase.kpi;
 
+import dev.shirase.seam.Seam;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shirase.Settings;
-import dev.shirase.digest.Numbers;
-import dev.shirase.digest.Skipped;
+import dev.shirase.settings.Settings;
+import dev.shirase.scheduled.Numbers;
+import dev.shirase.scheduled.Skipped;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -20,9 +22,9 @@ import org.apache.camel.spi.PropertiesComponent;
 public class KpiReport {
 
     /** Exchange properties the route fills before calling {@link #compose}. */
-    public static final String SETTINGS = "kpiSettings";
-    public static final String RECORD = "kpiRecord";
-    public static final String ACTUAL = "kpiActual";
+    public static final String SETTINGS = Seam.KPI_SETTINGS;
+    public static final String RECORD = Seam.KPI_RECORD;
+    public static final String ACTUAL = Seam.KPI_ACTUAL;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

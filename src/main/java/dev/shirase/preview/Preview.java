@@ -1,5 +1,7 @@
 package dev.shirase.preview;
 
+import dev.shirase.seam.Seam;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,7 +20,7 @@ import org.apache.camel.Exchange;
  */
 public final class Preview {
 
-    public static final String PROPERTY = "shirasePreview";
+    public static final String PROPERTY = Seam.SHIRASE_PREVIEW;
 
     private final Map<String, JsonNode> answers;
     private final Map<String, Integer> served = new HashMap<>();
@@ -47,7 +49,7 @@ public final class Preview {
         messages.add(message);
     }
 
-    List<Map<String, Object>> messages() {
+    public List<Map<String, Object>> messages() {
         return List.copyOf(messages);
     }
 
@@ -55,7 +57,7 @@ public final class Preview {
      * The sample's answer for the next call to {@code source}: the answer itself, or for a JSON array the next of
      * its answers (one per call, for a source read page by page); null when the sample has none left.
      */
-    synchronized JsonNode answer(String source) {
+    public synchronized JsonNode answer(String source) {
         JsonNode answer = answers.get(source);
         if (answer == null || !answer.isArray()) {
             return answer;
@@ -64,7 +66,7 @@ public final class Preview {
         return next < answer.size() ? answer.get(next) : null;
     }
 
-    String sources() {
+    public String sources() {
         return String.join(", ", answers.keySet());
     }
 }

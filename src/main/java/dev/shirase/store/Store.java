@@ -1,5 +1,6 @@
 package dev.shirase.store;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

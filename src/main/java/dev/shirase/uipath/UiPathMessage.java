@@ -1,5 +1,7 @@
 package dev.shirase.uipath;
 
+import dev.shirase.seam.Seam;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shirase.channel.Notice;
 import dev.shirase.channel.Ticket;
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -24,7 +26,7 @@ import org.apache.camel.spi.PropertiesComponent;
 public class UiPathMessage {
 
     /** Exchange property holding the job being notified. */
-    public static final String JOB = "uipathJob";
+    public static final String JOB = Seam.UIPATH_JOB;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public UiPathValues values(Exchange exchange) {
@@ -49,9 +51,9 @@ public class UiPathMessage {
     /** The chat message, from the variables the route rendered: title, text and footer (none when empty). */
     public Notice notice(Exchange exchange) {
         UiPathJob job = exchange.getProperty(JOB, UiPathJob.class);
-        String footer = Notice.textOf(exchange.getVariable("footer", String.class));
-        return new Notice(Notice.textOf(exchange.getVariable("title", String.class)),
-                Notice.textOf(exchange.getVariable("text", String.class)), level(job.state()),
+        String footer = Notice.textOf(exchange.getVariable(Seam.FOOTER, String.class));
+        return new Notice(Notice.textOf(exchange.getVariable(Seam.TITLE, String.class)),
+                Notice.textOf(exchange.getVariable(Seam.TEXT, String.class)), level(job.state()),
                 footer.isBlank() ? null : footer);
     }
 
@@ -59,8 +61,8 @@ public class UiPathMessage {
     public Ticket ticket(Exchange exchange) {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
         return new Ticket(setting(p, "uipath.backlog.project-id", ""), setting(p, "uipath.backlog.issue-type-id", ""),
-                setting(p, "uipath.backlog.priority-id", "3"), Notice.textOf(exchange.getVariable("title", String.class)),
-                Notice.textOf(exchange.getVariable("description", String.class)));
+                setting(p, "uipath.backlog.priority-id", "3"), Notice.textOf(exchange.getVariable(Seam.TITLE, String.class)),
+                Notice.textOf(exchange.getVariable(Seam.DESCRIPTION, String.class)));
     }
 
     static String level(String state) {

@@ -1,5 +1,7 @@
 package dev.shirase.uipath;
 
+import dev.shirase.seam.Seam;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,9 +14,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shirase.digest.DigestState;
-import dev.shirase.digest.Skipped;
-import dev.shirase.Settings;
+import dev.shirase.scheduled.DigestState;
+import dev.shirase.scheduled.Skipped;
+import dev.shirase.settings.Settings;
 import dev.shirase.preview.Preview;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
@@ -27,7 +29,7 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class UiPathPoll {
 
-    static final String WATERMARK = "uipathWatermark";
+    static final String WATERMARK = Seam.UIPATH_WATERMARK;
     static final String STATE_KEY = "uipath-poll:watermark";
     static final int PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();

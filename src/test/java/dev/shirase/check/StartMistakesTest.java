@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.shirase.Settings;
+import dev.shirase.settings.Settings;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.TempDirs;
 import org.junit.jupiter.params.ParameterizedTest;

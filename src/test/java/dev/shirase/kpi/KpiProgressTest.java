@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 
-import dev.shirase.digest.Numbers;
-import dev.shirase.digest.Skipped;
+import dev.shirase.scheduled.Numbers;
+import dev.shirase.scheduled.Skipped;
 import org.junit.jupiter.api.Test;
 
 class KpiProgressTest {

@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.settings;
 
 /**
  * A channel's switch in a route's filter, {@code simple: "{{set:<key>,<key>...}}"}: "true" when every one of its

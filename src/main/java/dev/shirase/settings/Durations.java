@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.settings;
 
 import java.time.Duration;
 import java.util.Locale;

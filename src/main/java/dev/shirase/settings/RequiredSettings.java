@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.settings;
 
 import dev.shirase.ops.OpsValues;
 import dev.shirase.ops.OpsNotices;

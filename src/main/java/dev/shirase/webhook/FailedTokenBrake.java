@@ -1,4 +1,4 @@
-package dev.shirase.admin;
+package dev.shirase.webhook;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.shirase.digest;
+package dev.shirase.scheduled;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.settings;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;

@@ -1,4 +1,6 @@
-package dev.shirase.preview;
+package dev.shirase.admin;
+
+import dev.shirase.preview.Preview;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -7,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.admin.RouteRun;
-import dev.shirase.digest.DigestLog;
+import dev.shirase.scheduled.DigestLog;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;

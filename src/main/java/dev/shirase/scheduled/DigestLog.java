@@ -1,4 +1,4 @@
-package dev.shirase.digest;
+package dev.shirase.scheduled;
 
 import dev.shirase.ops.OpsValues;
 import dev.shirase.ops.OpsNotices;

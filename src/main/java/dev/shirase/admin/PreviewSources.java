@@ -1,4 +1,6 @@
-package dev.shirase.preview;
+package dev.shirase.admin;
+
+import dev.shirase.preview.Preview;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.settings;
 
 /**
  * A schedule that may be left empty, {@code cron: "{{schedule:<key>}}"}: the key's cron expression, or one that

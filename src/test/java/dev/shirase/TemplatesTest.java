@@ -164,7 +164,7 @@ class TemplatesTest {
     @Test
     void aSettingWhoseWordingMovedToATemplateIsNotIgnoredSilently() {
         try (LogCapture log = LogCapture.attach()) {
-            Backbone.warnOfRetiredWordingVariables(java.util.Map.of("ALERT_JOIN_PROMPT", "Press 1", "PATH", "/bin"));
+            StartLog.warnOfRetiredWordingVariables(java.util.Map.of("ALERT_JOIN_PROMPT", "Press 1", "PATH", "/bin"));
             assertEquals(1, log.lines().size(), log.all());
             assertTrue(log.all().contains("Environment variable ALERT_JOIN_PROMPT is ignored: what the alert call says is"
                     + " in templates/alert-call/<alert.language>/join-prompt.mustache"), log.all());

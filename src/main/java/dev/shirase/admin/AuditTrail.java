@@ -47,7 +47,7 @@ public class AuditTrail {
 
     /** GET /admin/audit?size= : the newest entries first. */
     public void list(Exchange exchange) {
-        int size = DeliveriesAdmin.number(exchange.getMessage(), "size", 1, 500, 100);
+        int size = dev.shirase.webhook.QueryNumber.of(exchange.getMessage(), "size", 1, 500, 100);
         List<Map<String, Object>> entries = jdbc.query("SELECT at, who, action, detail, messages FROM shirase_audit"
                 + " ORDER BY at DESC LIMIT ?", rs -> {
                     Map<String, Object> e = new LinkedHashMap<>();

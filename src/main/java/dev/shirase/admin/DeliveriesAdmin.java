@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.shirase.delivery.Outbox;
+import dev.shirase.webhook.QueryNumber;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -41,8 +42,8 @@ public class DeliveriesAdmin {
         String channel = text(in, "channel");
         String since = text(in, "since");
         String until = text(in, "until");
-        int page = number(in, "page", 0, Integer.MAX_VALUE, 0);
-        int size = number(in, "size", 1, MAX_PAGE_SIZE, 50);
+        int page = QueryNumber.of(in, "page", 0, Integer.MAX_VALUE, 0);
+        int size = QueryNumber.of(in, "size", 1, MAX_PAGE_SIZE, 50);
         Outbox.Filter filter = new Outbox.Filter(status, flow, channel, since == null ? null : instant("since", since),
                 until == null ? null : instant("until", until));
         List<Map<String, Object>> deliveries = outbox.list(filter, page, size).stream().map(DeliveriesAdmin::view)
@@ -133,22 +134,6 @@ public class DeliveriesAdmin {
         return status;
     }
 
-    /** A whole-number query parameter within bounds, or 400 naming them. */
-    public static int number(Message in, String name, int min, int max, int fallback) {
-        String value = in.getHeader(name, String.class);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RejectedRequest(400, name + " must be a whole number from " + min + " to " + max);
-    }
 
     /** A query parameter's trimmed text, or null when absent or blank. */
     private static String text(Message in, String name) {

@@ -66,7 +66,7 @@ public class FlowsAdmin {
             if (route.getRouteId().equals("alert")) {
                 dev.shirase.alert.AlertHeartbeat heartbeat = context.getRegistry().lookupByNameAndType("alertHeartbeat",
                         dev.shirase.alert.AlertHeartbeat.class);
-                Map<String, Object> status = heartbeat == null ? null : heartbeat.status(context);
+                Map<String, Object> status = heartbeat == null ? null : heartbeat.status();
                 if (status != null && status.get("every") != null) {
                     flow.put("heartbeat", status);
                 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.shirase.settings.Settings;
 import dev.shirase.scheduled.DigestState;
 import org.apache.camel.Exchange;
 
@@ -31,35 +30,37 @@ import static dev.shirase.webhook.WebhookReply.reply;
 public class AlertHeartbeat {
 
     /** The incident key (group) of monitoring gone silent. */
-    static final String KEY = AlertIntake.sha256("group:shirase-heartbeat");
+    static final String KEY = AlertRequest.sha256("group:shirase-heartbeat");
     private static final Logger LOG = LoggerFactory.getLogger(AlertHeartbeat.class);
     private static final String LAST_SEEN = "alert.heartbeat.last-seen";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
+    private final AlertSettings settings;
     private final Incidents incidents;
     private final DigestState state;
     /** When this replica last found the heartbeat overdue: it tries again after a minute at most once. */
     private volatile long lastTry;
 
-    public AlertHeartbeat(Incidents incidents, DigestState state) {
+    public AlertHeartbeat(AlertSettings settings, Incidents incidents, DigestState state) {
+        this.settings = settings;
         this.incidents = incidents;
         this.state = state;
     }
 
     /**
      * Monitoring is alive: the clock starts again, and an open "monitoring silent" incident is resolved (its live
-     * calls in property {@value IncidentsApi#HANG_UP}, a timeline event).
+     * calls in property {@value dev.shirase.seam.Seam#ALERT_HANG_UP}, a timeline event).
      */
     public void beat(Exchange exchange) {
         state.put(LAST_SEEN, String.valueOf(System.currentTimeMillis()));
-        incidents.open(KEY).ifPresent(incident -> IncidentsApi.resolved(exchange, incidents, incident, "heartbeat"));
+        incidents.open(KEY).ifPresent(incident -> IncidentEnd.resolved(exchange, incidents, incident, "heartbeat"));
     }
 
     /** The answer to POST /alert/heartbeat: 200 alive, and by when the next one is due. */
     public void alive(Exchange exchange) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "alive");
-        every(exchange.getContext()).ifPresent(every -> body.put("dueBy",
+        settings.heartbeatEvery().ifPresent(every -> body.put("dueBy",
                 Instant.ofEpochMilli(System.currentTimeMillis() + every.toMillis()).toString()));
         reply(exchange, 200, body);
     }
@@ -70,7 +71,7 @@ public class AlertHeartbeat {
      * heartbeat ever, the clock starts now.
      */
     public AlertValues overdue(Exchange exchange) {
-        Optional<Duration> every = every(exchange.getContext());
+        Optional<Duration> every = settings.heartbeatEvery();
         if (every.isEmpty()) {
             return null;
         }
@@ -96,12 +97,12 @@ public class AlertHeartbeat {
     }
 
     /** The alert of monitoring gone silent ({@code message} from heartbeat-silent.mustache): the roster is called. */
-    public AlertIntake.AlertRequest silent(Exchange exchange, String message) {
-        List<List<String>> tiers = AlertIntake.roster(exchange);
+    public AlertRequest silent(String message) {
+        List<List<String>> tiers = settings.roster();
         if (tiers.isEmpty()) {
             throw new RejectedRequest(503, "no roster to call: set alert.tiers.1 or alert.numbers");
         }
-        return new AlertIntake.AlertRequest(dev.shirase.channel.Notice.textOf(message).strip(), KEY, true, false,
+        return new AlertRequest(dev.shirase.channel.Notice.textOf(message).strip(), KEY, true, false,
                 tiers, true, List.of("heartbeat"), false, null);
     }
 
@@ -115,9 +116,9 @@ public class AlertHeartbeat {
     }
 
     /** For the flows page: when the last heartbeat came and when the next is due (null when off or none yet). */
-    public Map<String, Object> status(org.apache.camel.CamelContext context) {
+    public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
-        Optional<Duration> every = every(context);
+        Optional<Duration> every = settings.heartbeatEvery();
         Long lastSeen = lastSeen();
         status.put("every", every.map(Duration::toString).orElse(null));
         status.put("lastSeen", lastSeen == null ? null : Instant.ofEpochMilli(lastSeen).toString());
@@ -129,12 +130,5 @@ public class AlertHeartbeat {
 
     private Long lastSeen() {
         return state.get(LAST_SEEN).map(Long::valueOf).orElse(null);
-    }
-
-    /** alert.heartbeat.every, or none when it is empty (no heartbeat expected). */
-    private static Optional<Duration> every(org.apache.camel.CamelContext context) {
-        String every = Settings.get(context.getPropertiesComponent(), "alert.heartbeat.every", "");
-        return every.isEmpty() ? Optional.empty()
-                : Optional.of(Settings.duration(context.getPropertiesComponent(), "alert.heartbeat.every", ""));
     }
 }

@@ -1,119 +1,61 @@
 package dev.shirase.alert;
 
-import dev.shirase.seam.Seam;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import dev.shirase.settings.Settings;
-import dev.shirase.channel.Notice;
-import dev.shirase.ops.OpsNotices;
-import dev.shirase.ops.OpsValues;
-import dev.shirase.webhook.Quoted;
+import dev.shirase.preview.Preview;
+import dev.shirase.seam.Seam;
 import dev.shirase.webhook.RejectedRequest;
 import dev.shirase.webhook.WebhookReply;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static dev.shirase.webhook.WebhookReply.reply;
 
 /**
- * The steps of an alert (routes/alert-call.camel.yaml, route alert) that need code: reading the accepted forms,
- * recognising a repeat or a new alert of an open group, opening the incident within the hour's budget (one open
- * incident per group, enforced by the store), and the answers: 202 while calling, 502 when nobody could be called.
- * Incident state is in the store ({@link Incidents}).
+ * The steps of route alert (bean alertIntake) that need code: reading the accepted forms, recognising a repeat or a
+ * new alert of an open group, opening the incident within the hour's budget (one open incident per group, enforced
+ * by the store), and the answers. Incident state is in the store ({@link Incidents}).
  */
 public class AlertIntake {
 
-    /**
-     * What an alert asks for: its message, the key that recognises a repeat (a monitoring alert's group, or the
-     * message), whether it resolves its group, and whom to call: the tiers of the roster (escalating), or the numbers
-     * the alert named (one tier, no escalation). A monitoring notification also brings its firing alerts'
-     * fingerprints, whether it carried the heartbeat alert, and the values its spoken message is made from
-     * ({@code spoken}, rendered by templates/alert-call/&lt;language&gt;/alerts.mustache into {@code message}).
-     */
-    public record AlertRequest(String message, String key, boolean group, boolean resolved, List<List<String>> tiers,
-            boolean escalates, List<String> fingerprints, boolean heartbeat, AlertValues spoken) {
-
-        /** Tier 1: who is called first. */
-        public List<String> numbers() {
-            return tiers.isEmpty() ? List.of() : tiers.get(0);
-        }
-
-        /** Whether it calls anyone: our form always; a notification with an alert firing that may call. */
-        public boolean firing() {
-            return !resolved && (!group || !fingerprints.isEmpty());
-        }
-    }
-
-    /** Exchange variable: the numbers to call again for new alerts joining an acknowledged or ended incident. */
-    public static final String CALL_AGAIN = Seam.CALL_AGAIN;
-
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final AlertSettings settings;
     private final Incidents incidents;
     private final CallBudget budget;
-    private final IncidentsApi views;
+    private final IncidentView views;
 
-    public AlertIntake(Incidents incidents, CallBudget budget) {
+    public AlertIntake(AlertSettings settings, Incidents incidents, CallBudget budget) {
+        this.settings = settings;
         this.incidents = incidents;
         this.budget = budget;
-        this.views = new IncidentsApi(incidents);
+        this.views = new IncidentView(incidents);
     }
 
-    /**
-     * Our form (message, tels in the query or a form body), or a POSTed JSON notification of Alertmanager or
-     * Grafana, whose alert group is the incident. 400 with the reason for anything else.
-     */
+    /** 503 naming the first Twilio setting that is missing: without them no call can be placed. */
+    public void requireTwilio(Exchange exchange) {
+        if (settings.missingTwilio() != null && !Preview.active(exchange)) {
+            throw new RejectedRequest(503, "alert call is not configured: set " + settings.missingTwilio());
+        }
+    }
+
+    /** Our form or a monitoring tool's notification ({@link AlertRequest#read}); 400 with the reason otherwise. */
     public AlertRequest read(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            MonitoringAlert alert = MonitoringAlert.parse(in.getBody(byte[].class),
-                    setting(exchange, "alert.heartbeat.alertname", "Watchdog"),
-                    Set.copyOf(split(setting(exchange, "alert.never-call-alertnames", "Watchdog,InfoInhibitor"))));
-            String tels = param(in, "tels");
-            return new AlertRequest(null, sha256("group:" + alert.groupKey()), true, alert.resolved(),
-                    alert.firing() ? tiers(exchange, tels) : List.of(), tels == null || tels.isBlank(),
-                    alert.fingerprints(), alert.heartbeat(),
-                    alert.firing() ? AlertValues.alerts(alert.lines(), alert.more()) : null);
-        }
-        String message = param(in, "message");
-        if (message == null || message.isBlank()) {
-            throw new RejectedRequest(400, "message is required");
-        }
-        message = message.strip();
-        if (message.length() > 500) {
-            throw new RejectedRequest(400, "message is longer than 500 characters");
-        }
-        String tels = param(in, "tels");
-        return new AlertRequest(message, sha256(message), false, false, tiers(exchange, tels),
-                tels == null || tels.isBlank(), List.of(), false, null);
+        return AlertRequest.read(exchange.getMessage(), settings);
     }
 
     /** The notification with its spoken message, as templates/alert-call/&lt;language&gt;/alerts.mustache worded it. */
     public AlertRequest worded(AlertRequest alert, String message) {
-        String text = Notice.textOf(message).strip();
-        return new AlertRequest(text.length() > 500 ? text.substring(0, 499) + "…" : text, alert.key(), alert.group(),
-                alert.resolved(), alert.tiers(), alert.escalates(), alert.fingerprints(), alert.heartbeat(),
-                alert.spoken());
+        return alert.worded(message);
     }
 
     /**
@@ -134,19 +76,18 @@ public class AlertIntake {
             held.ifPresent(h -> incidents.release(alert.key())); // a new alert: the operator's resolve holds no longer
             return null;
         }
-        long window = Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.dedupe-window", "5m")
-                .toMillis();
-        return incidents.recent(alert.key(), System.currentTimeMillis() - window).orElse(null);
+        return incidents.recent(alert.key(), System.currentTimeMillis() - settings.dedupeWindow().toMillis())
+                .orElse(null);
     }
 
     /**
      * An alert of an incident that exists. The same alerts again: 200 duplicate (or resolved, when an operator
      * resolved it). New alerts of the group join it: a timeline line, and when it is acknowledged or ended
-     * unanswered and alert.new-alert-calls is true, tier 1 is called again (variable {@value #CALL_AGAIN}; for an
-     * unanswered incident the escalation starts over): 202 added.
+     * unanswered and alert.new-alert-calls is true, tier 1 is called again (variable {@value Seam#CALL_AGAIN}; for
+     * an unanswered incident the escalation starts over): 202 added.
      */
     public void repeat(Exchange exchange, AlertRequest alert, Incidents.Incident existing) {
-        exchange.removeVariable(CALL_AGAIN);
+        exchange.removeVariable(Seam.CALL_AGAIN);
         if (existing.resolvedAt() != null) {
             Map<String, Object> body = views.view(existing, "resolved");
             body.put("reason", "resolved by an operator while it fired; quiet until the monitoring tool resolves it or"
@@ -160,18 +101,18 @@ public class AlertIntake {
             return;
         }
         List<String> numbers = new ArrayList<>();
-        if (!existing.escalating() && Boolean.parseBoolean(setting(exchange, "alert.new-alert-calls", "true"))) {
+        if (!existing.escalating() && settings.newAlertCalls()) {
             List<List<String>> tiers = incidents.tiers(existing.id());
             for (String number : tiers.isEmpty() ? List.<String>of() : tiers.get(0)) {
-                if (allowed(exchange, number) && budget.redial(existing.id(), number)) {
+                if (settings.allowed(number) && budget.redial(existing.id(), number)) {
                     numbers.add(number);
                 }
             }
             if (existing.unansweredAt() != null && !numbers.isEmpty()) {
                 incidents.reopenEscalation(existing.id(), alert.escalates() && tiers.size() > 1
-                        ? System.currentTimeMillis() + escalateAfter(exchange) : null);
+                        ? System.currentTimeMillis() + settings.escalateAfter().toMillis() : null);
             }
-            exchange.setVariable(CALL_AGAIN, numbers);
+            exchange.setVariable(Seam.CALL_AGAIN, numbers);
         }
         LOG.info("Alert {}: {} new alert(s) joined; calling {} number(s) again", existing.id(), added.size(),
                 numbers.size());
@@ -192,12 +133,12 @@ public class AlertIntake {
 
     /**
      * A "resolved" notification: its group's open incident is resolved (its live calls are left in property
-     * {@value IncidentsApi#HANG_UP} to be hung up), and an operator's resolve of it holds no longer; nobody is called.
+     * {@value Seam#ALERT_HANG_UP} to be hung up), and an operator's resolve of it holds no longer; nobody is called.
      */
     public void resolve(Exchange exchange, AlertRequest alert) {
         incidents.release(alert.key());
         var open = incidents.open(alert.key());
-        open.ifPresent(incident -> IncidentsApi.resolved(exchange, incidents, incident, "monitoring"));
+        open.ifPresent(incident -> IncidentEnd.resolved(exchange, incidents, incident, "monitoring"));
         reply(exchange, 200, open.flatMap(incident -> incidents.find(incident.id()))
                 .<Map<String, ?>>map(resolved -> views.view(resolved, "resolved"))
                 .orElseGet(() -> WebhookReply.ordered("status", "resolved", "reason",
@@ -206,21 +147,21 @@ public class AlertIntake {
 
     /**
      * A new incident, tier 1's calls reserved in the hour's budget (429 past it, and nothing is opened), and for the
-     * roster its first escalation step due after alert.escalate-after; left in variable {@code incident}. When the
-     * same group (or message) was opened meanwhile, by another request or replica, this one is its duplicate
+     * roster its first escalation step due after alert.escalate-after; left in variable {@value Seam#INCIDENT}. When
+     * the same group (or message) was opened meanwhile, by another request or replica, this one is its duplicate
      * (200) and the variable is absent. (A bean step, not an expression: an expression's bean runs on a copy of the
-     * exchange.)
+     * exchange, and the 200 answer is written here.)
      */
     public void open(Exchange exchange, AlertRequest alert) {
         exchange.removeVariable(Seam.INCIDENT);
         String id = "INC-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
         long now = System.currentTimeMillis();
-        Incidents.Incident incident = new Incidents.Incident(id, alert.message(), conference(exchange, id), now);
+        Incidents.Incident incident = new Incidents.Incident(id, alert.message(), settings.conference(id), now);
         synchronized (budget) {
             Incidents.Incident first = alert.group() ? null : existing(exchange, alert);
             if (first == null && budget.open(incident, alert.key(), alert.group(), alert.fingerprints(), alert.tiers(),
-                    alert.escalates() ? now + escalateAfter(exchange) : null)) {
+                    alert.escalates() ? now + settings.escalateAfter().toMillis() : null)) {
                 AlertTimeline.opened(exchange, incident, alert.numbers());
                 exchange.setVariable(Seam.INCIDENT, incident);
                 return;
@@ -232,131 +173,29 @@ public class AlertIntake {
         }
     }
 
-    /**
-     * After tier 1 was called: 202 with the calls (naming the numbers Twilio refused, if any), or, when no call could
-     * be placed, 502 so the sender retries: the incident is failed with the reason, and the timeline (variable
-     * timeline) and the ops chat say that nobody could be called.
-     */
-    public void calling(Exchange exchange, Incidents.Incident incident, List<String> numbers) {
-        List<Incidents.CallState> calls = incidents.calls(incident.id()).stream()
-                .filter(c -> numbers.contains(c.number())).toList();
-        List<String> refused = calls.stream().filter(c -> c.callSid() == null).map(Incidents.CallState::number).toList();
-        LOG.info("Alert {}: {} call(s) placed, {} failed", incident.id(), calls.size() - refused.size(),
-                refused.size());
-        if (!calls.isEmpty() && refused.size() < calls.size()) {
-            Map<String, Object> body = views.view(incident, "calling");
-            if (!refused.isEmpty()) {
-                body.put("refused", refused);
-            }
-            reply(exchange, 202, body);
+    /** In a preview: what each number would hear on answering (the speech route ran); nobody is called. */
+    public void preview(Exchange exchange, AlertRequest alert) {
+        if (alert.resolved()) {
+            reply(exchange, 200, Map.of("status", "resolved", "reason", "a resolved alert calls nobody"));
             return;
         }
-        String reason = calls.stream().map(Incidents.CallState::error).filter(e -> e != null).distinct()
-                .collect(Collectors.joining("; "));
-        reason = reason.isEmpty() ? "no call was placed" : reason;
-        incidents.fail(incident.id(), reason, System.currentTimeMillis());
-        LOG.warn("Alert {}: nobody could be called ({}); answered 502 so the sender retries", incident.id(), reason);
-        AlertTimeline.failed(exchange, incident, reason);
-        OpsNotices.report(exchange.getContext(), OpsValues.alertFailed(incident.id(),
-                "nobody could be called: " + reason, incident.message()));
-        Map<String, Object> body = views.view(incidents.find(incident.id()).orElse(incident), "failed");
-        body.put("reason", "nobody could be called: " + reason);
-        reply(exchange, 502, body);
-    }
-
-    static long escalateAfter(Exchange exchange) {
-        return Settings.duration(exchange.getContext().getPropertiesComponent(), "alert.escalate-after", "3m")
-                .toMillis();
-    }
-
-    static String conference(Exchange exchange, String id) {
-        return setting(exchange, "alert.conference-name", "AlertRoom") + "-" + id;
-    }
-
-    /** The roster's tiers (alert.tiers.1, .2, ..., else alert.numbers as one), or the alert's own numbers. */
-    private static List<List<String>> tiers(Exchange exchange, String tels) {
-        if (tels != null && !tels.isBlank()) {
-            return List.of(checked(exchange, split(plusRestored(tels))));
+        if (!alert.firing()) {
+            reply(exchange, 200, nobodyToCall(alert));
+            return;
         }
-        List<List<String>> tiers = roster(exchange);
-        if (tiers.isEmpty()) {
-            throw new RejectedRequest(400, "no numbers to call: pass tels or set alert.tiers.1 (or alert.numbers)");
+        String id = "INC-preview";
+        AlertTwiml.Speech speech = AlertTwiml.Speech.rendered(settings, exchange);
+        String twiml = settings.requireKeypress() ? AlertTwiml.announceAndAsk(speech, settings.joinUrl(id))
+                : AlertTwiml.announceAndJoin(speech, new Incidents.Incident(id, alert.message(),
+                        settings.conference(id), System.currentTimeMillis()));
+        for (String number : alert.numbers()) {
+            Preview.of(exchange).message("twilio-call", number, twiml, alert.message());
         }
-        return tiers.stream().map(tier -> checked(exchange, tier)).toList();
+        reply(exchange, 202, Map.of("status", "calling", "numbers", alert.numbers()));
     }
 
-    /** The on-call roster in tiers: alert.tiers.1, alert.tiers.2 ... in order, or alert.numbers as one tier. */
-    static List<List<String>> roster(Exchange exchange) {
-        List<List<String>> tiers = new ArrayList<>();
-        for (int tier = 1; !split(setting(exchange, "alert.tiers." + tier, "")).isEmpty(); tier++) {
-            tiers.add(split(setting(exchange, "alert.tiers." + tier, "")));
-        }
-        if (tiers.isEmpty() && !split(setting(exchange, "alert.numbers", "")).isEmpty()) {
-            tiers.add(split(setting(exchange, "alert.numbers", "")));
-        }
-        return tiers;
-    }
-
-    /** Whether a number may be called: alert.allowed-numbers, by default everyone on the roster. */
-    static boolean allowed(Exchange exchange, String number) {
-        String roster = roster(exchange).stream().flatMap(List::stream).collect(Collectors.joining(","));
-        return split(setting(exchange, "alert.allowed-numbers", roster)).contains(number);
-    }
-
-    private static List<String> checked(Exchange exchange, List<String> numbers) {
-        for (String number : numbers) {
-            if (!E164.matcher(number).matches()) {
-                throw new RejectedRequest(400, "not an E.164 phone number: " + Quoted.of(number)
-                        + " (in a URL, send + as %2B)");
-            }
-            if (!allowed(exchange, number)) {
-                throw new RejectedRequest(400, "number not allowed: " + Quoted.of(number)
-                        + " (see alert.allowed-numbers)");
-            }
-        }
-        int max = Integer.parseInt(setting(exchange, "alert.max-numbers", "10"));
-        if (numbers.size() > max) {
-            throw new RejectedRequest(400, "at most " + max + " numbers per alert, got " + numbers.size());
-        }
-        return numbers.stream().distinct().toList();
-    }
-
-    /** A parameter from the form body, else from the query. */
-    static String param(Message in, String name) {
-        if (in.getBody() instanceof Map<?, ?> form && form.get(name) != null) {
-            return String.valueOf(form.get(name));
-        }
-        return in.getHeader(name, String.class);
-    }
-
-    /**
-     * An unencoded + in a query string arrives as a space ("tels=+8190..." reads " 8190..."): a number that is a
-     * space and digits only can have been nothing else, so its + is put back. Anything else stays as sent.
-     */
-    static String plusRestored(String tels) {
-        return Arrays.stream(tels.split(",", -1))
-                .map(t -> t.matches(" \\d{2,15}") ? "+" + t.substring(1) : t)
-                .collect(Collectors.joining(","));
-    }
-
-    static String publicUrl(Exchange exchange) {
-        return setting(exchange, "alert.public-base-url", "").replaceAll("/+$", "");
-    }
-
-    static List<String> split(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String setting(Exchange exchange, String key, String fallback) {
-        return Settings.get(exchange.getContext().getPropertiesComponent(), key, fallback);
+    /** The values the preview speaks with. */
+    public AlertValues previewValues(AlertRequest alert) {
+        return AlertValues.speech(alert.message(), "INC-preview");
     }
 }

@@ -41,12 +41,12 @@ public class AlertToken implements Processor {
         }
         Message in = exchange.getMessage();
         String presented = BearerToken.of(in.getHeader("Authorization", String.class));
-        if (presented == null && AlertIntake.param(in, "token") != null) {
+        if (presented == null && AlertRequest.param(in, "token") != null) {
             if (!Boolean.parseBoolean(setting(exchange, "alert.allow-token-in-url", "false"))) {
                 throw new RejectedRequest(401, "the alert token is accepted in the Authorization: Bearer header only"
                         + " (alert.allow-token-in-url=false)");
             }
-            presented = AlertIntake.param(in, "token");
+            presented = AlertRequest.param(in, "token");
         }
         if (presented == null || !MessageDigest.isEqual(presented.trim().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {

@@ -87,7 +87,7 @@ record MonitoringAlert(boolean resolved, String groupKey, List<AlertValues.Line>
         }
         Map<String, String> labels = new TreeMap<>();
         alert.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return AlertIntake.sha256(labels.toString()).substring(0, 32);
+        return AlertRequest.sha256(labels.toString()).substring(0, 32);
     }
 
     private static String labelsOf(JsonNode alerts) {

@@ -20,6 +20,12 @@ public class TwilioSignature implements Processor {
 
     public static final String PARAMS = "twilioParams";
 
+    private final String publicBaseUrl;
+
+    public TwilioSignature(AlertSettings settings) {
+        this.publicBaseUrl = settings.publicBaseUrl();
+    }
+
     @Override
     public void process(Exchange exchange) {
         String authToken = Settings.get(exchange.getContext().getPropertiesComponent(), "twilio.auth-token", "");
@@ -34,7 +40,7 @@ public class TwilioSignature implements Processor {
         }
         String query = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         String path = ((PlatformHttpEndpoint) exchange.getFromEndpoint()).getPath();
-        String url = AlertIntake.publicUrl(exchange) + path + (query == null || query.isEmpty() ? "" : "?" + query);
+        String url = publicBaseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query);
         String signature = in.getHeader("X-Twilio-Signature", String.class);
         if (signature == null || !new RequestValidator(authToken).validate(url, params, signature)) {
             throw new RejectedRequest(403, "X-Twilio-Signature does not match this request");

@@ -34,10 +34,14 @@ public final class DeliveryRuntime {
         this.dedupeRetentionMillis = dedupeRetentionMillis;
     }
 
-    /** Binds the beans the routes use: {@code outbox} and {@code dedupe}. */
-    public void bind(CamelContext context) {
-        context.getRegistry().bind("outbox", intake);
-        context.getRegistry().bind("dedupe", dedupe);
+    /** What channel routes hand messages to (bean {@code outbox}). */
+    public OutboxIntake intake() {
+        return intake;
+    }
+
+    /** The flows' idempotent repository (bean {@code dedupe}). */
+    public JdbcDedupe dedupe() {
+        return dedupe;
     }
 
     public Outbox outbox() {

@@ -173,6 +173,20 @@ class UiPathJobsRouteTest {
     }
 
     @Test
+    void aBacklogRequestThatTimedOutIsNotSentAgainWhileAChatPostIs() throws Exception {
+        // backlog-send declares retry-read-timeout: false in routes/channels.camel.yaml; the chats keep the default
+        backlog.answerByDefault(Response.json(201, "{}").after(Duration.ofMillis(1500)));
+        chatwork.answerByDefault(Response.json(200, "{}").after(Duration.ofMillis(1500)));
+        try (RunningShirase slowAnswers = runtime().with("shirase.delivery.response-timeout", "300").start()) {
+            assertEquals(202, post(slowAnswers, event("uipath-job-faulted.json", 500041)).statusCode());
+
+            chatwork.awaitRequests(2, SOON); // timed out, then tried again
+            backlog.assertNoMoreThan(1, Duration.ofSeconds(2));
+            assertEquals(1.0, slowAnswers.deliveries("backlog", "dead"), 0.0);
+        }
+    }
+
+    @Test
     void completedJobGoesToChatButOpensNoIssue() throws Exception {
         assertEquals(202, post(shirase, event("uipath-job-completed.json", 500001)).statusCode());
 

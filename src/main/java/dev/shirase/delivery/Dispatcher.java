@@ -30,8 +30,9 @@ public class Dispatcher {
     private final Semaphore wakeUp = new Semaphore(0);
     /** Settings do not change while running: each destination's target and channel's send route, looked up once. */
     private final java.util.Map<String, Targets.Target> targets = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, org.apache.camel.Endpoint> sendRoutes =
+    private final java.util.Map<String, org.apache.camel.Endpoint> sendEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, SendRoute> sendRoutes = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private CamelContext context;
@@ -153,7 +154,8 @@ public class Dispatcher {
         Targets.Target target;
         try {
             target = targets.computeIfAbsent(message.channel() + "\n" + message.destination(),
-                    lane -> Targets.resolve(message.channel(), message.destination(), context.getPropertiesComponent()));
+                    lane -> Targets.resolve(sendRoute(message.channel()), message.channel(), message.destination(),
+                            context.getPropertiesComponent()));
         } catch (Targets.Unset unset) {
             untilStored(message, "record the attempt", () -> dead(message, unset.getMessage()));
             return false;
@@ -175,7 +177,7 @@ public class Dispatcher {
         exchange.setProperty(Delivery.TARGET, target.url());
         exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
         exchange.setProperty(Delivery.CHANNEL, message.channel());
-        template.send(sendRoutes.computeIfAbsent(message.channel(),
+        template.send(sendEndpoints.computeIfAbsent(message.channel(),
                 channel -> context.getEndpoint("direct:" + channel + "-send")), exchange);
         return exchange.getException();
     }
@@ -214,7 +216,7 @@ public class Dispatcher {
             log.deadInput(message, reason);
             return;
         }
-        if (!Retryable.isRetryable(message.channel(), failure)) {
+        if (!Retryable.isRetryable(sendRoute(message.channel()).retryReadTimeout(), failure)) {
             dead(message, reason);
             return;
         }
@@ -227,6 +229,10 @@ public class Dispatcher {
             outbox.retryAt(message, next, reason);
             log.retried(message, reason, next - now);
         }
+    }
+
+    private SendRoute sendRoute(String channel) {
+        return sendRoutes.computeIfAbsent(channel, c -> SendRoute.of(context, c));
     }
 
     private void dead(Outbox.Claimed message, String reason) {

@@ -11,8 +11,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * as an SMTP connection's), 408, 429 or 5xx. Any other 4xx (bad URL, revoked webhook, invalid payload) and a
  * refused SMTP login or address will fail the same way again.
  * <p>
- * Backlog is the exception for a read timeout: the request reached Backlog and the issue may exist, and a retry
- * would open a second ticket. That message goes dead instead; check Backlog and replay it if needed.
+ * A read timeout is the exception where the channel's send route says so (retry-read-timeout: false, Backlog): the
+ * request reached the service and the record may exist, and a retry would open a second one. That message goes dead
+ * instead; check the service and replay it if needed.
  * <p>
  * An answer over shirase.http.max-answer-bytes counts by its status: a 2xx one may mean the message was posted
  * (dead at once, not sent twice), a 5xx one (a proxy's error page) is retried, any other 4xx one is dead.
@@ -22,11 +23,9 @@ public final class Retryable {
     private Retryable() {
     }
 
-    /** Channels where a repeated request creates a second record rather than a second chat line. */
-    private static final java.util.Set<String> NOT_IDEMPOTENT = java.util.Set.of("backlog");
-
-    public static boolean isRetryable(String channel, Throwable failure) {
-        if (failure instanceof java.net.SocketTimeoutException && NOT_IDEMPOTENT.contains(channel)) {
+    /** {@code retryReadTimeout}: false where a repeated request creates a second record, not a second chat line. */
+    public static boolean isRetryable(boolean retryReadTimeout, Throwable failure) {
+        if (failure instanceof java.net.SocketTimeoutException && !retryReadTimeout) {
             return false;
         }
         return isRetryable(failure);

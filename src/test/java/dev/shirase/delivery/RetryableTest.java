@@ -10,9 +10,9 @@ class RetryableTest {
 
     @Test
     void anAnswerTooLargeCountsByItsStatus() {
-        assertFalse(Retryable.isRetryable("slack", new AnswerTooLarge(200, 10)), "a 2xx may have posted it");
-        assertFalse(Retryable.isRetryable("slack", new AnswerTooLarge(404, 10)), "a 404 comes again");
-        assertTrue(Retryable.isRetryable("slack", new AnswerTooLarge(502, 10)), "a proxy's large error page");
-        assertTrue(Retryable.isRetryable("slack", new AnswerTooLarge(429, 10)));
+        assertFalse(Retryable.isRetryable(true, new AnswerTooLarge(200, 10)), "a 2xx may have posted it");
+        assertFalse(Retryable.isRetryable(true, new AnswerTooLarge(404, 10)), "a 404 comes again");
+        assertTrue(Retryable.isRetryable(true, new AnswerTooLarge(502, 10)), "a proxy's large error page");
+        assertTrue(Retryable.isRetryable(true, new AnswerTooLarge(429, 10)));
     }
 }

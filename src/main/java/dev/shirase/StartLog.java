@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.shirase.check.ConfigCheck;
+import dev.shirase.check.Keys;
 import dev.shirase.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -60,7 +60,7 @@ final class StartLog {
      * exist) would change nothing without a word: one line each, as bin/shirase check says it.
      */
     static void warnOfUnmatchedVariables(CamelContext context, Map<String, String> env) {
-        Set<String> keys = new TreeSet<>(ConfigCheck.shippedKeys());
+        Set<String> keys = new TreeSet<>(Keys.shipped());
         keys.addAll(context.getPropertiesComponent().loadProperties().stringPropertyNames());
         Set<String> prefixes = new TreeSet<>();
         for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
@@ -68,7 +68,7 @@ final class StartLog {
                 prefixes.add(route.getTemplateParameters().get("settings").toString());
             }
         }
-        ConfigCheck.unmatchedVariables(env, keys, prefixes).forEach(line -> LOG.warn("{}", line));
+        Keys.unmatchedVariables(env, keys, prefixes).forEach(line -> LOG.warn("{}", line));
     }
 
     /** Settings whose wording moved to templates/: a value still set for them would be ignored without a word. */

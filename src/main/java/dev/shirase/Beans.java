@@ -114,12 +114,12 @@ public final class Beans {
 
     @BindToRegistry("deliveriesAdmin")
     public DeliveriesAdmin deliveriesAdmin() {
-        return new DeliveriesAdmin(delivery.outbox(), delivery::wake);
+        return new DeliveriesAdmin(delivery.records(), delivery::wake);
     }
 
     @BindToRegistry("flowsAdmin")
     public FlowsAdmin flowsAdmin() {
-        return new FlowsAdmin(delivery.outbox());
+        return new FlowsAdmin(delivery.records());
     }
 
     @BindToRegistry("auditTrail")

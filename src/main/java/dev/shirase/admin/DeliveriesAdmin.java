@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.shirase.delivery.Outbox;
+import dev.shirase.delivery.OutboxRecords;
 import dev.shirase.webhook.QueryNumber;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
@@ -26,10 +27,10 @@ public class DeliveriesAdmin {
     private static final Set<String> STATUSES = Set.of(Outbox.PENDING, Outbox.SENT, Outbox.DEAD);
     private static final int MAX_PAGE_SIZE = 500;
 
-    private final Outbox outbox;
+    private final OutboxRecords outbox;
     private final Runnable wakeDispatcher;
 
-    public DeliveriesAdmin(Outbox outbox, Runnable wakeDispatcher) {
+    public DeliveriesAdmin(OutboxRecords outbox, Runnable wakeDispatcher) {
         this.outbox = outbox;
         this.wakeDispatcher = wakeDispatcher;
     }
@@ -44,7 +45,7 @@ public class DeliveriesAdmin {
         String until = text(in, "until");
         int page = QueryNumber.of(in, "page", 0, Integer.MAX_VALUE, 0);
         int size = QueryNumber.of(in, "size", 1, MAX_PAGE_SIZE, 50);
-        Outbox.Filter filter = new Outbox.Filter(status, flow, channel, since == null ? null : instant("since", since),
+        OutboxRecords.Filter filter = new OutboxRecords.Filter(status, flow, channel, since == null ? null : instant("since", since),
                 until == null ? null : instant("until", until));
         List<Map<String, Object>> deliveries = outbox.list(filter, page, size).stream().map(DeliveriesAdmin::view)
                 .toList();
@@ -104,7 +105,7 @@ public class DeliveriesAdmin {
         reply(exchange, 200, body);
     }
 
-    private static Map<String, Object> view(Outbox.Entry e) {
+    private static Map<String, Object> view(OutboxRecords.Entry e) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", e.id());
         view.put("channel", e.channel());

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.shirase.settings.RequiredSettings;
-import dev.shirase.delivery.Outbox;
+import dev.shirase.delivery.OutboxRecords;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -27,9 +27,9 @@ import static dev.shirase.webhook.WebhookReply.reply;
  */
 public class FlowsAdmin {
 
-    private final Outbox outbox;
+    private final OutboxRecords outbox;
 
-    public FlowsAdmin(Outbox outbox) {
+    public FlowsAdmin(OutboxRecords outbox) {
         this.outbox = outbox;
     }
 

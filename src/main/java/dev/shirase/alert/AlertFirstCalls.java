@@ -30,9 +30,9 @@ public class AlertFirstCalls {
     }
 
     public void calling(Exchange exchange, Incidents.Incident incident, List<String> numbers) {
-        List<Incidents.CallState> calls = incidents.calls(incident.id()).stream()
+        List<IncidentCalls.CallState> calls = incidents.calls().of(incident.id()).stream()
                 .filter(c -> numbers.contains(c.number())).toList();
-        List<String> refused = calls.stream().filter(c -> c.callSid() == null).map(Incidents.CallState::number).toList();
+        List<String> refused = calls.stream().filter(c -> c.callSid() == null).map(IncidentCalls.CallState::number).toList();
         LOG.info("Alert {}: {} call(s) placed, {} failed", incident.id(), calls.size() - refused.size(),
                 refused.size());
         if (!calls.isEmpty() && refused.size() < calls.size()) {
@@ -43,7 +43,7 @@ public class AlertFirstCalls {
             reply(exchange, 202, body);
             return;
         }
-        String reason = calls.stream().map(Incidents.CallState::error).filter(e -> e != null).distinct()
+        String reason = calls.stream().map(IncidentCalls.CallState::error).filter(e -> e != null).distinct()
                 .collect(Collectors.joining("; "));
         reason = reason.isEmpty() ? "no call was placed" : reason;
         incidents.fail(incident.id(), reason, System.currentTimeMillis());

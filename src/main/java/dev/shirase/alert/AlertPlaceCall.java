@@ -60,14 +60,14 @@ public class AlertPlaceCall {
     /** Which attempt a call to the number of the incident will be. */
     public int nextAttempt(Exchange exchange) {
         String number = exchange.getProperty(Seam.ALERT_NUMBER, String.class);
-        return incidents.calls(exchange.getProperty(Seam.ALERT_INCIDENT, String.class)).stream()
-                .filter(c -> c.number().equals(number)).mapToInt(Incidents.CallState::attempts).max().orElse(0) + 1;
+        return incidents.calls().of(exchange.getProperty(Seam.ALERT_INCIDENT, String.class)).stream()
+                .filter(c -> c.number().equals(number)).mapToInt(IncidentCalls.CallState::attempts).max().orElse(0) + 1;
     }
 
     /** Twilio created the call: its SID goes with the number in the incident. */
     public void placed(Exchange exchange) {
         Call call = exchange.getMessage().getBody(Call.class);
-        incidents.recordCall(exchange.getProperty(Seam.ALERT_INCIDENT, String.class),
+        incidents.calls().record(exchange.getProperty(Seam.ALERT_INCIDENT, String.class),
                 exchange.getProperty(Seam.ALERT_NUMBER, String.class),
                 exchange.getProperty(Seam.ALERT_ATTEMPT, 1, Integer.class), call.getSid(), null);
         count(exchange, "placed");
@@ -82,7 +82,7 @@ public class AlertPlaceCall {
         String reason = TwilioFailure.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String incident = exchange.getProperty(Seam.ALERT_INCIDENT, String.class);
         String number = exchange.getProperty(Seam.ALERT_NUMBER, String.class);
-        incidents.recordCall(incident, number, exchange.getProperty(Seam.ALERT_ATTEMPT, 1, Integer.class), null, reason);
+        incidents.calls().record(incident, number, exchange.getProperty(Seam.ALERT_ATTEMPT, 1, Integer.class), null, reason);
         count(exchange, "failed");
         LOG.warn("Alert {}: call to {} not placed: {}", incident, number, reason);
         if (!exchange.getProperty(Seam.ALERT_FIRST_STEP, false, Boolean.class)) {

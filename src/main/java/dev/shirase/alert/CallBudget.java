@@ -49,7 +49,7 @@ public final class CallBudget {
             refuse("alert.max-incidents-per-hour", "the alert call's budget is spent: " + opened
                     + " incidents in the last hour (alert.max-incidents-per-hour=" + maxIncidents + "); nobody was called");
         }
-        long calls = incidents.callsSince(now - HOUR);
+        long calls = incidents.calls().placedSince(now - HOUR);
         if (calls + numbers.size() > maxCalls) {
             refuse("alert.max-calls-per-hour", "the alert call's budget is spent: " + calls + " calls in the last hour"
                     + " and this alert needs " + numbers.size() + " (alert.max-calls-per-hour=" + maxCalls
@@ -61,14 +61,14 @@ public final class CallBudget {
     /** Reserves one redial; false (and a warning) when the hour's calls are spent. */
     synchronized boolean redial(String incident, String number) {
         long now = System.currentTimeMillis();
-        long calls = incidents.callsSince(now - HOUR);
+        long calls = incidents.calls().placedSince(now - HOUR);
         if (calls >= maxCalls) {
             count("alert.max-calls-per-hour");
             warn("alert.max-calls-per-hour", "Alert " + incident + ": redial of " + number + " skipped, " + calls
                     + " calls in the last hour (alert.max-calls-per-hour=" + maxCalls + ")");
             return false;
         }
-        incidents.logCalls(incident, List.of(number), now);
+        incidents.calls().log(incident, List.of(number), now);
         return true;
     }
 

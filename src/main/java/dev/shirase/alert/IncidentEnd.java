@@ -18,8 +18,8 @@ public final class IncidentEnd {
             return false;
         }
         AlertTimeline.resolved(exchange, incident, by);
-        exchange.setProperty(Seam.ALERT_HANG_UP, incidents.liveCalls(incident.id()).stream()
-                .map(Incidents.CallState::callSid).toList());
+        exchange.setProperty(Seam.ALERT_HANG_UP, incidents.calls().live(incident.id()).stream()
+                .map(IncidentCalls.CallState::callSid).toList());
         return true;
     }
 }

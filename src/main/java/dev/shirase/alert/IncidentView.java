@@ -29,7 +29,7 @@ public final class IncidentView {
             body.put("resolvedAt", Instant.ofEpochMilli(incident.resolvedAt()).toString());
         }
         List<Map<String, Object>> calls = new ArrayList<>();
-        for (Incidents.CallState call : incidents.calls(incident.id())) {
+        for (IncidentCalls.CallState call : incidents.calls().of(incident.id())) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("number", call.number());
             if (call.callSid() != null) {
@@ -55,7 +55,7 @@ public final class IncidentView {
     public List<Map<String, Object>> timeline(Incidents.Incident incident) {
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(event(incident.createdAt(), "opened", null));
-        for (Incidents.PlacedCall call : incidents.placedCalls(incident.id())) {
+        for (IncidentCalls.PlacedCall call : incidents.calls().placed(incident.id())) {
             events.add(event(call.placedAt(), "called", call.number()));
         }
         if (incident.ackedAt() != null) {

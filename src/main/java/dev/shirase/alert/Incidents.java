@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import dev.shirase.store.Jdbc;
 
-/** Alert incidents and their calls, in the store (status callbacks may reach any replica). */
+/** Alert incidents, in the store (status callbacks may reach any replica); their calls are {@link #calls()}. */
 public class Incidents {
 
     /**
@@ -37,17 +37,17 @@ public class Incidents {
 
     private static final String COLUMNS = "id, message, conference, created_at, resolved_at, acked_at, acked_by,"
             + " unanswered_at, failed_at, failure";
-    private static final String ENDED = "('completed', 'busy', 'no-answer', 'failed', 'canceled')";
-
-    /** A number's call in an incident: its latest attempt. {@code answeredBy}: Twilio's AnsweredBy (machine_start...). */
-    public record CallState(String number, int attempts, String callSid, String status, boolean answered,
-            boolean joined, String error, String answeredBy) {
-    }
-
     private final Jdbc jdbc;
+    private final IncidentCalls calls;
 
     public Incidents(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.calls = new IncidentCalls(jdbc);
+    }
+
+    /** The incidents' calls: each number's latest attempt, and the call log the hour's budget counts. */
+    public IncidentCalls calls() {
+        return calls;
     }
 
     /**
@@ -67,7 +67,7 @@ public class Incidents {
                 Jdbc.execute(c, "INSERT INTO shirase_incident_alert (incident_id, fingerprint) VALUES (?, ?)"
                         + " ON CONFLICT DO NOTHING", incident.id(), fingerprint);
             }
-            logCalls(c, incident.id(), tiers.get(0), incident.createdAt());
+            IncidentCalls.log(c, incident.id(), tiers.get(0), incident.createdAt());
             for (int tier = 1; tier <= tiers.size(); tier++) {
                 Jdbc.execute(c, "INSERT INTO shirase_alert_tier (incident_id, tier, numbers) VALUES (?, ?, ?)",
                         incident.id(), tier, String.join(",", tiers.get(tier - 1)));
@@ -171,10 +171,6 @@ public class Incidents {
     }
 
     /** The calls of an incident that have not ended (ringing, or in the conference): to hang up on resolve. */
-    public List<CallState> liveCalls(String id) {
-        return calls(id).stream().filter(c -> c.callSid() != null && !ENDED.contains("'" + c.status() + "'")).toList();
-    }
-
     /** The newest incident with this message created at or after {@code since}. */
     public Optional<Incident> recent(String messageKey, long since) {
         return jdbc.query("SELECT " + COLUMNS + " FROM shirase_incident"
@@ -208,90 +204,9 @@ public class Incidents {
                 Incidents::incident, id).stream().findFirst();
     }
 
-    public void recordCall(String incident, String number, int attempts, String sid, String error) {
-        long now = System.currentTimeMillis();
-        String status = sid == null ? "failed" : "queued";
-        jdbc.updateOrInsert("UPDATE shirase_incident_call SET attempts = ?, call_sid = ?, status = ?, error = ?,"
-                + " answered_by = NULL, updated_at = ? WHERE incident_id = ? AND number = ?",
-                new Object[] {attempts, sid, status, error, now, incident, number},
-                "INSERT INTO shirase_incident_call (incident_id, number, attempts, call_sid, status, answered, joined,"
-                        + " error, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, FALSE, ?, ?)",
-                new Object[] {incident, number, attempts, sid, status, error, now});
-    }
-
-    /**
-     * Records a call's progress; false when it changes nothing: the same status again, or any status once the call
-     * has ended (Twilio retries its callbacks, and a replay must not act twice).
-     */
-    public boolean status(String incident, String callSid, String status) {
-        return jdbc.update("UPDATE shirase_incident_call SET status = ?, updated_at = ? WHERE incident_id = ?"
-                + " AND call_sid = ? AND status <> ? AND status NOT IN ('completed', 'busy', 'no-answer', 'failed',"
-                + " 'canceled')", status, System.currentTimeMillis(), incident, callSid, status) == 1;
-    }
-
-    public void answered(String incident, String callSid) {
-        jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, updated_at = ? WHERE incident_id = ?"
-                + " AND call_sid = ?", System.currentTimeMillis(), incident, callSid);
-    }
-
-    /** The call's callee joined the conference; false when it had joined already (a repeated callback). */
-    public boolean joined(String incident, String callSid) {
-        return jdbc.update("UPDATE shirase_incident_call SET answered = TRUE, joined = TRUE, updated_at = ?"
-                + " WHERE incident_id = ? AND call_sid = ? AND joined = FALSE", System.currentTimeMillis(), incident,
-                callSid) == 1;
-    }
-
-    public List<CallState> calls(String incident) {
-        return jdbc.query("SELECT number, attempts, call_sid, status, answered, joined, error, answered_by"
-                + " FROM shirase_incident_call WHERE incident_id = ? ORDER BY number", rs -> new CallState(
-                rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
-                rs.getString(7), rs.getString(8)), incident);
-    }
-
-    /** A machine (voicemail, fax) answered the call: it is not answered by a person and never joins. */
-    public void answeredByMachine(String incident, String callSid, String answeredBy) {
-        jdbc.update("UPDATE shirase_incident_call SET answered_by = ?, updated_at = ? WHERE incident_id = ?"
-                + " AND call_sid = ?", answeredBy, System.currentTimeMillis(), incident, callSid);
-    }
-
-    public Optional<CallState> callBySid(String incident, String callSid) {
-        return calls(incident).stream().filter(c -> callSid.equals(c.callSid())).findFirst();
-    }
-
     /** Incidents opened at or after {@code since}. */
     public long openedSince(long since) {
         return jdbc.count("SELECT COUNT(*) FROM shirase_incident WHERE created_at >= ?", since);
-    }
-
-    /** Calls placed (or reserved) at or after {@code since}, redials included. */
-    public long callsSince(long since) {
-        return jdbc.count("SELECT COUNT(*) FROM shirase_alert_call_log WHERE placed_at >= ?", since);
-    }
-
-    /** Reserves one call per number in the hourly budget, before it is placed. */
-    public void logCalls(String incident, List<String> numbers, long now) {
-        jdbc.write(c -> {
-            logCalls(c, incident, numbers, now);
-            return null;
-        });
-    }
-
-    private static void logCalls(java.sql.Connection c, String incident, List<String> numbers, long now)
-            throws java.sql.SQLException {
-        for (String number : numbers) {
-            Jdbc.execute(c, "INSERT INTO shirase_alert_call_log (incident_id, number, placed_at) VALUES (?, ?, ?)",
-                    incident, number, now);
-        }
-    }
-
-    /** A call placed for an incident, from the call log (kept with its incident: the budget and the timeline). */
-    public record PlacedCall(String number, long placedAt) {
-    }
-
-    /** The incident's calls still in the call log, oldest first. */
-    public List<PlacedCall> placedCalls(String incident) {
-        return jdbc.query("SELECT number, placed_at FROM shirase_alert_call_log WHERE incident_id = ?"
-                + " ORDER BY placed_at", rs -> new PlacedCall(rs.getString(1), rs.getLong(2)), incident);
     }
 
     /** The tables holding an incident's rows, by incident_id; the incident itself goes last. */

@@ -50,7 +50,7 @@ public class TwilioCallbacks {
             twiml = AlertTwiml.hangup();
         } else if (answeredBy.startsWith("machine_") || answeredBy.equals("fax")) {
             // voicemail or fax: never in the room, never an acknowledgement; its call ends unanswered and is redialled
-            incidents.answeredByMachine(id, callSid, answeredBy);
+            incidents.calls().answeredByMachine(id, callSid, answeredBy);
             AlertPlaceCall.count(exchange, "machine");
             LOG.info("Alert {}: call {} answered by a machine ({}); hung up", id, callSid, answeredBy);
             twiml = AlertTwiml.hangup();
@@ -58,7 +58,7 @@ public class TwilioCallbacks {
             joined(exchange, incident.get(), callSid);
             twiml = AlertTwiml.announceAndJoin(speech, incident.get());
         } else if (params.get("Digits") == null) {
-            incidents.answered(id, callSid);
+            incidents.calls().answered(id, callSid);
             twiml = AlertTwiml.announceAndAsk(speech, settings.joinUrl(id));
         } else if (params.get("Digits").equals("1")) {
             joined(exchange, incident.get(), callSid);
@@ -78,10 +78,10 @@ public class TwilioCallbacks {
      * joined. A repeated callback changes nothing.
      */
     private void joined(Exchange exchange, Incidents.Incident incident, String callSid) {
-        if (!incidents.joined(incident.id(), callSid)) {
+        if (!incidents.calls().joined(incident.id(), callSid)) {
             return;
         }
-        String number = incidents.callBySid(incident.id(), callSid).map(Incidents.CallState::number).orElse("?");
+        String number = incidents.calls().bySid(incident.id(), callSid).map(IncidentCalls.CallState::number).orElse("?");
         if (incidents.acknowledge(incident.id(), number, System.currentTimeMillis())) {
             AlertTimeline.acknowledged(exchange, incident, number);
         } else {
@@ -101,8 +101,8 @@ public class TwilioCallbacks {
         String id = exchange.getMessage().getHeader("incident", String.class);
         String callSid = params.getOrDefault("CallSid", "");
         String status = params.getOrDefault("CallStatus", "");
-        if (id != null && incidents.status(id, callSid, status)) {
-            incidents.callBySid(id, callSid).ifPresent(call -> {
+        if (id != null && incidents.calls().status(id, callSid, status)) {
+            incidents.calls().bySid(id, callSid).ifPresent(call -> {
                 boolean notReached = REDIAL.contains(status) || ("completed".equals(status) && !call.joined());
                 if (notReached && call.attempts() <= settings.redialAttempts()) {
                     long delay = settings.redialDelay().toMillis();

@@ -17,6 +17,7 @@ public final class DeliveryRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRuntime.class);
 
     private final Outbox outbox;
+    private final OutboxRecords records;
     private final Dispatcher dispatcher;
     private final OutboxIntake intake;
     private final JdbcDedupe dedupe;
@@ -26,6 +27,7 @@ public final class DeliveryRuntime {
 
     public DeliveryRuntime(Jdbc jdbc, DeliverySettings settings, boolean cluster, long dedupeRetentionMillis) {
         this.outbox = new Outbox(jdbc);
+        this.records = new OutboxRecords(jdbc);
         this.dispatcher = new Dispatcher(outbox, settings);
         this.intake = new OutboxIntake(outbox, dispatcher);
         this.dedupe = new JdbcDedupe(outbox);
@@ -44,8 +46,8 @@ public final class DeliveryRuntime {
         return dedupe;
     }
 
-    public Outbox outbox() {
-        return outbox;
+    public OutboxRecords records() {
+        return records;
     }
 
     /** Looks for due messages now (after a replay). */
@@ -65,7 +67,7 @@ public final class DeliveryRuntime {
         registerGauges(registry);
         dispatcher.start(context, registry);
         LOG.info("Delivering from the outbox as node {}{}: {} pending, {} dead", settings.nodeId(),
-                cluster ? " (cluster)" : "", outbox.count(Outbox.PENDING), outbox.count(Outbox.DEAD));
+                cluster ? " (cluster)" : "", records.count(Outbox.PENDING), records.count(Outbox.DEAD));
     }
 
     /**
@@ -79,7 +81,7 @@ public final class DeliveryRuntime {
 
     /** Forgets sent messages and dedupe keys past their retention; how many rows went. */
     public int forgetOld(long now) {
-        int sent = outbox.deleteSentBefore(now - settings.sentRetention().toMillis());
+        int sent = records.deleteSentBefore(now - settings.sentRetention().toMillis());
         int keys = outbox.forgetKeysBefore(now - dedupeRetentionMillis);
         if (sent + keys > 0) {
             LOG.info("Housekeeping: removed {} old sent message(s) and {} old dedupe key(s)", sent, keys);
@@ -91,11 +93,11 @@ public final class DeliveryRuntime {
         if (registry == null) {
             return;
         }
-        Gauge.builder("shirase.outbox.pending", outbox, o -> o.count(Outbox.PENDING))
+        Gauge.builder("shirase.outbox.pending", records, o -> o.count(Outbox.PENDING))
                 .description("Messages accepted and not yet delivered").register(registry);
-        Gauge.builder("shirase.outbox.dead", outbox, o -> o.count(Outbox.DEAD))
+        Gauge.builder("shirase.outbox.dead", records, o -> o.count(Outbox.DEAD))
                 .description("Messages that failed for good; replay them through the admin API").register(registry);
-        Gauge.builder("shirase.outbox.oldest.pending.age", outbox, o -> {
+        Gauge.builder("shirase.outbox.oldest.pending.age", records, o -> {
             long oldest = o.oldestPendingCreatedAt();
             return oldest == 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000.0;
         }).baseUnit("seconds").description("Age of the oldest message waiting for delivery").register(registry);

@@ -21,11 +21,6 @@ public class Outbox {
             int attempts, long createdAt) {
     }
 
-    /** A message as the admin API shows it: never the target itself, only the setting that holds it. */
-    public record Entry(long id, String channel, String destination, String flow, String status, int attempts,
-            long createdAt, long nextAttemptAt, Long sentAt, String lastError, String summary) {
-    }
-
     private static final String COLUMNS = "id, channel, destination, flow, payload, summary, attempts, created_at";
 
     private final Jdbc jdbc;
@@ -140,7 +135,7 @@ public class Outbox {
         int examined = 0;
         for (; examined < lanes.size() && runs.size() < maxLanes; examined++) {
             String[] lane = lanes.get((start + examined) % lanes.size());
-            RunBudget budget = new RunBudget();
+            RunClaim.Budget budget = new RunClaim.Budget();
             List<Claimed> due = jdbc.query("SELECT " + COLUMNS + ", next_attempt_at, claimed_until, length(payload)"
                     // ordered as the index is, so the head is read off the index instead of sorting the lane
                     + " FROM shirase_outbox WHERE status = 'pending' AND channel = ? AND destination = ?"
@@ -152,7 +147,7 @@ public class Outbox {
             int free = due.indexOf(null); // the run ends at the first message not due (or claimed)
             List<Claimed> run = free < 0 ? due : due.subList(0, free);
             if (!run.isEmpty()) {
-                List<Claimed> claimed = jdbc.write(c -> claim(c, node, now, leaseUntil, run));
+                List<Claimed> claimed = jdbc.write(c -> RunClaim.claim(c, node, now, leaseUntil, run));
                 if (!claimed.isEmpty()) {
                     runs.add(claimed);
                 }
@@ -170,52 +165,6 @@ public class Outbox {
      */
     private int nextLane;
 
-    /**
-     * Which of a lane's messages, in order, go into a run: each one due and within {@link #RUN_MAX_CHARS} with those
-     * before it (the head always), up to the first that is not; a message left out is not read.
-     */
-    private static final class RunBudget {
-        private long chars;
-        private boolean ended;
-
-        boolean admits(boolean due, long payloadChars) {
-            ended = ended || !due || (chars > 0 && chars + payloadChars > RUN_MAX_CHARS);
-            chars += payloadChars;
-            return !ended;
-        }
-    }
-
-    /** Claims a run's head, then the rest of it; only the head when the rest changed meanwhile. */
-    private static List<Claimed> claim(java.sql.Connection c, String node, long now, long leaseUntil, List<Claimed> run)
-            throws java.sql.SQLException {
-        // "status NOT IN (sent, dead)" rather than "status = pending": keeps the lookup on the primary key whatever
-        // the table's statistics (a planner could pick the (status, ...) index and scan every pending row)
-        String claim = "UPDATE shirase_outbox SET claimed_by = ?, claimed_until = ? WHERE (claimed_until IS NULL"
-                + " OR claimed_until < ?) AND status NOT IN ('sent', 'dead') AND id IN ";
-        if (Jdbc.execute(c, claim + "(?)", node, leaseUntil, now, run.get(0).id()) != 1) {
-            return List.of();
-        }
-        List<Claimed> rest = run.subList(1, run.size());
-        if (rest.isEmpty() || Jdbc.execute(c, claim + "(" + marks(rest) + ")", ids(rest, node, leaseUntil, now))
-                == rest.size()) {
-            return run;
-        }
-        Jdbc.execute(c, "UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"
-                + " AND claimed_until = ? AND id IN (" + marks(rest) + ")", ids(rest, node, leaseUntil));
-        return run.subList(0, 1);
-    }
-
-    private static String marks(List<?> items) {
-        return String.join(", ", java.util.Collections.nCopies(items.size(), "?"));
-    }
-
-    /** The arguments {@code before}, then each message's id (for an {@code id IN (...)} after them). */
-    private static Object[] ids(List<Claimed> messages, Object... before) {
-        List<Object> args = new java.util.ArrayList<>(List.of(before));
-        messages.forEach(m -> args.add(m.id()));
-        return args.toArray();
-    }
-
     /** Records a run's messages (one lane's, in order) as sent, in one write. */
     public void markSent(List<Claimed> messages, long now, long nextSendAt) {
         Claimed last = messages.get(messages.size() - 1);
@@ -224,15 +173,15 @@ public class Outbox {
             holdLane(last.channel(), last.destination(), nextSendAt);
         }
         jdbc.update("UPDATE shirase_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id IN (" + marks(messages) + ")",
-                ids(messages, now));
+                + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id IN (" + RunClaim.marks(messages) + ")",
+                RunClaim.ids(messages, now));
     }
 
     /** Gives back claimed messages not attempted (the run stopped before them): they stay pending, in line. */
     public void release(List<Claimed> messages) {
         if (!messages.isEmpty()) {
             jdbc.update("UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN ("
-                    + marks(messages) + ") AND status = 'pending'", ids(messages));
+                    + RunClaim.marks(messages) + ") AND status = 'pending'", RunClaim.ids(messages));
         }
     }
 
@@ -259,72 +208,6 @@ public class Outbox {
     public int releaseAllClaims() {
         return jdbc.update("UPDATE shirase_outbox SET claimed_by = NULL, claimed_until = NULL"
                 + " WHERE status = 'pending' AND claimed_by IS NOT NULL");
-    }
-
-    /** Newest first. */
-    /** Which messages the admin API lists: each field null for "any"; created in [since, until). */
-    public record Filter(String status, String flow, String channel, Long since, Long until) {
-        public static Filter status(String status) {
-            return new Filter(status, null, null, null, null);
-        }
-    }
-
-    public List<Entry> list(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder();
-        List<Object> args = new java.util.ArrayList<>();
-        condition(where, args, "status = ?", filter.status());
-        condition(where, args, "flow = ?", filter.flow());
-        condition(where, args, "channel = ?", filter.channel());
-        condition(where, args, "created_at >= ?", filter.since());
-        condition(where, args, "created_at < ?", filter.until());
-        args.add(size);
-        args.add((long) page * size);
-        return jdbc.query("SELECT id, channel, destination, flow, status, attempts, created_at, next_attempt_at,"
-                + " sent_at, last_error, summary FROM shirase_outbox" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getLong(7), rs.getLong(8), Jdbc.nullableLong(rs, 9),
-                        rs.getString(10), rs.getString(11)), args.toArray());
-    }
-
-    private static void condition(StringBuilder where, List<Object> args, String test, Object value) {
-        if (value != null) {
-            where.append(where.length() == 0 ? " WHERE " : " AND ").append(test);
-            args.add(value);
-        }
-    }
-
-    /** Puts a dead (or sent) message back in line for delivery now. */
-    public boolean replay(long id, long now) {
-        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE id = ? AND status <> 'pending'", now, id) == 1;
-    }
-
-    public int replayAll(String status, long since, long now) {
-        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE status = ? AND created_at >= ?", now, status, since);
-    }
-
-    public java.util.Optional<String> statusOf(long id) {
-        return jdbc.query("SELECT status FROM shirase_outbox WHERE id = ?", rs -> rs.getString(1), id).stream()
-                .findFirst();
-    }
-
-    public long count(String status) {
-        return jdbc.count("SELECT COUNT(*) FROM shirase_outbox WHERE status = ?", status);
-    }
-
-    /** When the newest message of a flow was accepted, or 0 when it has none. */
-    public long lastAcceptedAt(String flow) {
-        return jdbc.count("SELECT COALESCE(MAX(created_at), 0) FROM shirase_outbox WHERE flow = ?", flow);
-    }
-
-    /** Creation time of the oldest pending message, or 0 when none is pending. */
-    public long oldestPendingCreatedAt() {
-        return jdbc.count("SELECT COALESCE(MIN(created_at), 0) FROM shirase_outbox WHERE status = 'pending'");
-    }
-
-    public int deleteSentBefore(long before) {
-        return jdbc.update("DELETE FROM shirase_outbox WHERE status = 'sent' AND sent_at < ?", before);
     }
 
     private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {

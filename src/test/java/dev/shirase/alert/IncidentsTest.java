@@ -39,8 +39,8 @@ class IncidentsTest {
     private void incident(String id, long at) {
         incidents.create(new Incidents.Incident(id, "disk full", "conf-" + id, at), "key-" + id, true,
                 List.of("fp-" + id), List.of(List.of("+819011110001"), List.of("+819011110002")), at + 180_000);
-        incidents.recordCall(id, "+819011110001", 1, "CA-" + id, null);
-        incidents.logCalls(id, List.of("+819011110001"), at + 60_000); // a redial
+        incidents.calls().record(id, "+819011110001", 1, "CA-" + id, null);
+        incidents.calls().log(id, List.of("+819011110001"), at + 60_000); // a redial
         redials.schedule(id, "+819011110001", 2, at + 120_000);
     }
 
@@ -50,9 +50,9 @@ class IncidentsTest {
 
         assertEquals(0, incidents.forgetOpenedBefore(NOW - RETENTION));
 
-        assertEquals(List.of(new Incidents.PlacedCall("+819011110001", NOW - 2 * DAY),
-                new Incidents.PlacedCall("+819011110001", NOW - 2 * DAY + 60_000)), incidents.placedCalls("old-day"));
-        assertEquals(0, incidents.callsSince(NOW - TimeUnit.HOURS.toMillis(1)), "the budget counts the last hour only");
+        assertEquals(List.of(new IncidentCalls.PlacedCall("+819011110001", NOW - 2 * DAY),
+                new IncidentCalls.PlacedCall("+819011110001", NOW - 2 * DAY + 60_000)), incidents.calls().placed("old-day"));
+        assertEquals(0, incidents.calls().placedSince(NOW - TimeUnit.HOURS.toMillis(1)), "the budget counts the last hour only");
     }
 
     @Test
@@ -63,12 +63,12 @@ class IncidentsTest {
         assertEquals(1, incidents.forgetOpenedBefore(NOW - RETENTION));
 
         assertTrue(incidents.find("past").isEmpty());
-        assertEquals(List.of(), incidents.placedCalls("past"));
-        assertEquals(List.of(), incidents.calls("past"));
+        assertEquals(List.of(), incidents.calls().placed("past"));
+        assertEquals(List.of(), incidents.calls().of("past"));
         assertEquals(List.of(), incidents.tiers("past"));
         assertTrue(incidents.find("kept").isPresent());
-        assertEquals(2, incidents.placedCalls("kept").size());
-        assertEquals(1, incidents.calls("kept").size());
+        assertEquals(2, incidents.calls().placed("kept").size());
+        assertEquals(1, incidents.calls().of("kept").size());
         assertEquals(2, incidents.tiers("kept").size());
         // the escalation steps and redials left are the kept incident's only
         assertEquals(List.of(new Incidents.Step("kept", 2)), incidents.claimDueSteps(NOW));

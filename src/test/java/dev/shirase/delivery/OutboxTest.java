@@ -19,11 +19,13 @@ class OutboxTest {
 
     private Store store;
     private Outbox outbox;
+    private OutboxRecords records;
 
     @BeforeEach
     void open() {
         store = RunningShirase.Builder.freshStore();
         outbox = new Outbox(store.jdbc());
+        records = new OutboxRecords(store.jdbc());
     }
 
     @AfterEach
@@ -176,12 +178,12 @@ class OutboxTest {
     void replayPutsADeadMessageBackInLineAndCountsFollow() {
         long id = enqueue("hook.a", "a1", 1000);
         outbox.markDead(outbox.claimDue("node-1", 2000, 2000 + LEASE, 10).get(0), "HTTP 404");
-        assertEquals(1, outbox.count(Outbox.DEAD));
+        assertEquals(1, records.count(Outbox.DEAD));
 
-        assertTrue(outbox.replay(id, 3000));
+        assertTrue(records.replay(id, 3000));
 
-        assertEquals(0, outbox.count(Outbox.DEAD));
-        assertEquals(1000, outbox.oldestPendingCreatedAt());
+        assertEquals(0, records.count(Outbox.DEAD));
+        assertEquals(1000, records.oldestPendingCreatedAt());
         assertEquals(id, outbox.claimDue("node-1", 3000, 3000 + LEASE, 10).get(0).id());
     }
 
@@ -190,7 +192,7 @@ class OutboxTest {
     }
 
     private List<String> pendingTexts() {
-        return outbox.list(Outbox.Filter.status(Outbox.PENDING), 0, 100).stream().map(Outbox.Entry::summary).sorted().toList();
+        return records.list(OutboxRecords.Filter.status(Outbox.PENDING), 0, 100).stream().map(OutboxRecords.Entry::summary).sorted().toList();
     }
 
     @Test

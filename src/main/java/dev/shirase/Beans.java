@@ -30,6 +30,7 @@ import dev.shirase.delivery.OutboxIntake;
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.scheduled.DigestState;
 import dev.shirase.settings.Settings;
+import dev.shirase.store.InBackground;
 import dev.shirase.store.Store;
 import dev.shirase.webhook.FailedTokenBrake;
 import org.apache.camel.BindToRegistry;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.shirase.admin.AdminPort;
 import dev.shirase.admin.HealthDetailsGate;
 import dev.shirase.delivery.DeliveryRuntime;
-import dev.shirase.settings.RequiredSettings;
+import dev.shirase.ops.RequiredSettings;
 import dev.shirase.settings.Settings;
 import dev.shirase.store.Store;
 import dev.shirase.store.StoreHealthCheck;

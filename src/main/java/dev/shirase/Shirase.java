@@ -25,7 +25,12 @@ public final class Shirase {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "run" : args[0];
         switch (command) {
-            case "check" -> System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
+            case "check" -> {
+                // the check's own lines only: Camel and the beans the route files declare log at INFO and WARN
+                System.setProperty("shirase.quiet", "ERROR");
+                LogLines.configure();
+                System.exit(dev.shirase.check.ConfigCheck.run(args.length > 1 ? args[1] : "."));
+            }
             case "version" -> {
                 System.out.println("shirase " + version());
                 return;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.shirase.settings.RequiredSettings;
+import dev.shirase.ops.RequiredSettings;
 import dev.shirase.delivery.OutboxRecords;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import dev.shirase.LogLines;
 import dev.shirase.template.TemplateCheck;
 
 /**
@@ -37,9 +36,6 @@ public final class ConfigCheck {
 
     /** Runs the check and prints each problem; 0 when there is none. */
     public static int run(String directory) {
-        // the check's own lines only: Camel and the beans the route files declare log at INFO and WARN
-        System.setProperty("shirase.quiet", "ERROR");
-        LogLines.configure();
         List<String> problems = new ConfigCheck(Path.of(directory), System.getenv()).check();
         problems.forEach(System.out::println);
         System.out.println(problems.isEmpty() ? "shirase check: no problems" : "shirase check: " + problems.size()

@@ -1,5 +1,6 @@
 package dev.shirase.store;
 
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

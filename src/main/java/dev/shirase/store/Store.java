@@ -1,6 +1,7 @@
 package dev.shirase.store;
 
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ public final class Store implements AutoCloseable {
     public static Store openInBackground(String url, String username, String password, int poolSize,
             Durability durability, java.time.Duration wait) {
         prepare(url);
-        CompletableFuture<HikariDataSource> pool = dev.shirase.InBackground.start("store-open",
+        CompletableFuture<HikariDataSource> pool = InBackground.start("store-open",
                 () -> openPool(url, username, password, poolSize, durability, wait));
         return new Store(pool, url.startsWith(POSTGRES));
     }

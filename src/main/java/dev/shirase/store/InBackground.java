@@ -1,4 +1,4 @@
-package dev.shirase;
+package dev.shirase.store;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;

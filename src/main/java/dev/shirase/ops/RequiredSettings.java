@@ -1,7 +1,7 @@
-package dev.shirase.settings;
+package dev.shirase.ops;
 
-import dev.shirase.ops.OpsValues;
-import dev.shirase.ops.OpsNotices;
+import dev.shirase.settings.Settings;
+import dev.shirase.settings.SettingsFunction;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

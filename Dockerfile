@@ -28,7 +28,7 @@ COPY bin/ /app/bin/
 ENV SHIRASE_JAR=/app/shirase.jar \
     SHIRASE_AOT_CACHE=/app/shirase.aot
 # JDK 25 AOT cache: a training run relays a few webhooks and writes the loaded and linked classes to
-# /app/shirase.aot, which bin/shirase starts with (first response in about 60 % of the time, see the README).
+# /app/shirase.aot, which bin/shirase starts with (first response in about 60 % of the time, see bench/README.md).
 RUN bin/shirase check && bin/aot-train && mkdir -p /app/data && chown shirase /app/data
 USER shirase
 EXPOSE 8080

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "A flow of your own (no Java)": its route file, template and settings exactly as written, beside the
+ * docs/flow-of-your-own.md: its route file, template and settings exactly as written, beside the
  * shipped routes, against a stand-in Slack, with GitHub's sample payloads signed as GitHub signs them.
  */
 class FlowOfYourOwnTest {
@@ -38,7 +38,7 @@ class FlowOfYourOwnTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ReadmeBlocks recipe = ReadmeBlocks.of("A flow of your own (no Java)");
+        ReadmeBlocks recipe = ReadmeBlocks.page("docs/flow-of-your-own.md");
         Path work = TempDirs.create("shirase-own-flow");
         Path route = work.resolve("github-issues.camel.yaml");
         Files.writeString(route, recipe.block("yaml"), StandardCharsets.UTF_8);

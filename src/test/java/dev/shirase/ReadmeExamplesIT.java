@@ -20,8 +20,8 @@ import dev.shirase.support.StandInServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's example commands, as written, against a running instance: every ```sh block that talks to
- * localhost:8080 runs in bash against bin/shirase (started as the README says, with the tokens the examples use),
+ * The documentation's example commands, as written, against a running instance: every ```sh block of README.md and
+ * docs/*.md that talks to localhost:8080 runs in bash against bin/shirase (started as the README says, with the tokens the examples use),
  * with only the port changed. Each request must get an answer, none a 5xx, and the signed Clockify example 202.
  */
 class ReadmeExamplesIT {
@@ -31,12 +31,17 @@ class ReadmeExamplesIT {
 
     @Test
     void everyExampleThatTalksToARunningInstanceWorksAsWritten() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         List<String> examples = new ArrayList<>();
-        Matcher block = SH_BLOCK.matcher(readme);
-        while (block.find()) {
-            if (block.group(1).contains("localhost:8080")) {
-                examples.add(block.group(1));
+        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
+        try (var docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        for (Path page : pages) {
+            Matcher block = SH_BLOCK.matcher(Files.readString(page, StandardCharsets.UTF_8));
+            while (block.find()) {
+                if (block.group(1).contains("localhost:8080")) {
+                    examples.add(block.group(1));
+                }
             }
         }
         assertTrue(examples.size() >= 3, "README examples found: " + examples);

@@ -3,6 +3,7 @@ package dev.shirase;
 import dev.shirase.seam.Seam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,5 +57,9 @@ class SeamTest {
         Set<String> described = new TreeSet<>(Seam.PROPERTIES.keySet());
         described.addAll(Seam.VARIABLES.keySet());
         assertEquals(described, constants, "a name in Seam's lists without its constant, or the other way round");
+        String page = Files.readString(Path.of("docs/developing.md"), StandardCharsets.UTF_8);
+        for (String name : described) {
+            assertTrue(page.contains("| `" + name + "` |"), name + " is not in the seam table of docs/developing.md");
+        }
     }
 }

@@ -116,7 +116,7 @@ class ConfigCheckTest {
 
     @Test
     void aFlowOfYourOwnAsTheReadmeWritesItHasNoProblemAndItsTemplateStaysOutOfTheRequest() throws IOException {
-        ReadmeBlocks recipe = ReadmeBlocks.of("A flow of your own (no Java)");
+        ReadmeBlocks recipe = ReadmeBlocks.page("docs/flow-of-your-own.md");
         Files.writeString(copy.resolve("routes/github-issues.camel.yaml"), recipe.block("yaml"), StandardCharsets.UTF_8);
         Files.createDirectories(copy.resolve("templates/github-issues"));
         Files.writeString(copy.resolve("templates/github-issues/slack.mustache"), recipe.block("mustache"),

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The code blocks of one README section, as a reader copies them: tests run the README's recipes as written. */
+/** The code blocks of one documentation page, as a reader copies them: tests run the recipes as written. */
 public final class ReadmeBlocks {
 
     private final String section;
@@ -17,20 +17,13 @@ public final class ReadmeBlocks {
         this.section = section;
     }
 
-    /** The section under the {@code ## heading} (up to the next {@code ## }). */
-    public static ReadmeBlocks of(String heading) {
-        String readme;
+    /** A whole page, docs/flow-of-your-own.md. */
+    public static ReadmeBlocks page(String path) {
         try {
-            readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+            return new ReadmeBlocks("\n" + Files.readString(Path.of(path), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int start = readme.indexOf("\n## " + heading + "\n");
-        if (start < 0) {
-            throw new AssertionError("README.md has no section ## " + heading);
-        }
-        int end = readme.indexOf("\n## ", start + 1);
-        return new ReadmeBlocks(readme.substring(start, end < 0 ? readme.length() : end));
     }
 
     /** The section's one block fenced as {@code ```language}. */
@@ -38,11 +31,11 @@ public final class ReadmeBlocks {
         Matcher blocks = Pattern.compile("\n```" + Pattern.quote(language) + "\n(.*?)\n```\n", Pattern.DOTALL)
                 .matcher(section);
         if (!blocks.find()) {
-            throw new AssertionError("the README section has no ```" + language + " block");
+            throw new AssertionError("the page has no ```" + language + " block");
         }
         String block = blocks.group(1) + "\n";
         if (blocks.find()) {
-            throw new AssertionError("the README section has more than one ```" + language + " block");
+            throw new AssertionError("the page has more than one ```" + language + " block");
         }
         return block;
     }

@@ -127,8 +127,8 @@ class ShippedTemplatesTest {
 
     @Test
     void everyTemplateValueIsDocumentedInTheReadme() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        String table = readme.substring(readme.indexOf("### Template values"), readme.indexOf("## Clockify → Discord"));
+        String wording = Files.readString(Path.of("docs/wording.md"), StandardCharsets.UTF_8);
+        String table = wording.substring(wording.indexOf("## Template values"));
         for (var flow : TemplateValues.all().entrySet()) {
             assertTrue(table.contains("| `" + flow.getKey() + "` |"), flow.getKey() + " has no rows");
             documented(flow.getValue(), table);

@@ -52,7 +52,7 @@ public final class TemplateCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("templates with problems (see the README, \"Change the wording\"):\n  "
+            throw new IllegalStateException("templates with problems (see docs/wording.md):\n  "
                     + String.join("\n  ", problems));
         }
     }

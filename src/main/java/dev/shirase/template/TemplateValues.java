@@ -14,7 +14,7 @@ import dev.shirase.uipath.UiPathValues;
 
 /**
  * The values each flow's templates may use, by the flow's folder under {@code templates/}: each is a record
- * whose components are the names (documented in the README, "Change the wording").
+ * whose components are the names (documented in docs/wording.md).
  */
 public final class TemplateValues {
 

@@ -11,7 +11,7 @@ public final class Delivery {
 
     /** The setting holding the target. The outbox stores this name; the target is looked up at send time. */
     public static final String DESTINATION = Seam.SHIRASE_DESTINATION;
-    /** The channel route's name: discord, slack, google-chat, chatwork. */
+    /** The channel's name, as its send route direct:<channel>-send names it. */
     public static final String CHANNEL = Seam.SHIRASE_CHANNEL;
     /** The channel-neutral text, kept for the log and the admin API. */
     public static final String TEXT = Seam.SHIRASE_TEXT;

@@ -174,7 +174,7 @@ public class AlertIntake {
     }
 
     /** In a preview: what each number would hear on answering (the speech route ran); nobody is called. */
-    public void preview(Exchange exchange, AlertRequest alert) {
+    public void preview(Exchange exchange, AlertRequest alert, String announcement, String joinPrompt, String goodbye) {
         if (alert.resolved()) {
             reply(exchange, 200, Map.of("status", "resolved", "reason", "a resolved alert calls nobody"));
             return;
@@ -184,7 +184,7 @@ public class AlertIntake {
             return;
         }
         String id = "INC-preview";
-        AlertTwiml.Speech speech = AlertTwiml.Speech.rendered(settings, exchange);
+        AlertTwiml.Speech speech = AlertTwiml.Speech.rendered(settings, announcement, joinPrompt, goodbye);
         String twiml = settings.requireKeypress() ? AlertTwiml.announceAndAsk(speech, settings.joinUrl(id))
                 : AlertTwiml.announceAndJoin(speech, new Incidents.Incident(id, alert.message(),
                         settings.conference(id), System.currentTimeMillis()));

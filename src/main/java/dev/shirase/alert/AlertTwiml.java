@@ -1,7 +1,7 @@
 package dev.shirase.alert;
 
 import com.twilio.http.HttpMethod;
-import dev.shirase.seam.Seam;
+import dev.shirase.channel.Notice;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Conference;
 import com.twilio.twiml.voice.Dial;
@@ -18,14 +18,10 @@ final class AlertTwiml {
      */
     record Speech(String language, String voice, String announcement, String joinPrompt, String goodbye) {
 
-        /** The speech the route rendered (variables announcement, joinPrompt, goodbye: the alert-speech route). */
-        static Speech rendered(AlertSettings settings, org.apache.camel.Exchange exchange) {
-            return new Speech(settings.sayLanguage(), settings.sayVoice(), text(exchange, Seam.ANNOUNCEMENT),
-                    text(exchange, Seam.JOIN_PROMPT), text(exchange, Seam.GOODBYE));
-        }
-
-        private static String text(org.apache.camel.Exchange exchange, String variable) {
-            return dev.shirase.channel.Notice.textOf(exchange.getVariable(variable, String.class));
+        /** The speech the alert-speech route rendered, in the voice of the settings. */
+        static Speech rendered(AlertSettings settings, String announcement, String joinPrompt, String goodbye) {
+            return new Speech(settings.sayLanguage(), settings.sayVoice(), Notice.textOf(announcement),
+                    Notice.textOf(joinPrompt), Notice.textOf(goodbye));
         }
     }
 

@@ -38,11 +38,11 @@ public class TwilioCallbacks {
 
     /** The TwiML answer, from the speech the route rendered (route alert-speech). */
     @SuppressWarnings("unchecked")
-    public void join(Exchange exchange) {
+    public void join(Exchange exchange, String announcement, String joinPrompt, String goodbye) {
         Map<String, String> params = exchange.getProperty(TwilioSignature.PARAMS, Map.class);
         String id = exchange.getMessage().getHeader("incident", String.class);
         Optional<Incidents.Incident> incident = id == null ? Optional.empty() : incidents.find(id);
-        AlertTwiml.Speech speech = AlertTwiml.Speech.rendered(settings, exchange);
+        AlertTwiml.Speech speech = AlertTwiml.Speech.rendered(settings, announcement, joinPrompt, goodbye);
         String callSid = params.getOrDefault("CallSid", "");
         String answeredBy = params.getOrDefault("AnsweredBy", "");
         String twiml;

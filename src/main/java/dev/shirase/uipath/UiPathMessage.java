@@ -48,21 +48,18 @@ public class UiPathMessage {
                 orchestrator.isEmpty() ? null : orchestrator, data);
     }
 
-    /** The chat message, from the variables the route rendered: title, text and footer (none when empty). */
-    public Notice notice(Exchange exchange) {
+    /** The chat message, from what the route rendered: title, text and footer (none when empty). */
+    public Notice notice(Exchange exchange, String title, String text, String footer) {
         UiPathJob job = exchange.getProperty(JOB, UiPathJob.class);
-        String footer = Notice.textOf(exchange.getVariable(Seam.FOOTER, String.class));
-        return new Notice(Notice.textOf(exchange.getVariable(Seam.TITLE, String.class)),
-                Notice.textOf(exchange.getVariable(Seam.TEXT, String.class)), level(job.state()),
-                footer.isBlank() ? null : footer);
+        String foot = Notice.textOf(footer);
+        return new Notice(Notice.textOf(title), Notice.textOf(text), level(job.state()), foot.isBlank() ? null : foot);
     }
 
     /** The Backlog issue, from the rendered title and ticket description. */
-    public Ticket ticket(Exchange exchange) {
+    public Ticket ticket(Exchange exchange, String title, String description) {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
         return new Ticket(setting(p, "uipath.backlog.project-id", ""), setting(p, "uipath.backlog.issue-type-id", ""),
-                setting(p, "uipath.backlog.priority-id", "3"), Notice.textOf(exchange.getVariable(Seam.TITLE, String.class)),
-                Notice.textOf(exchange.getVariable(Seam.DESCRIPTION, String.class)));
+                setting(p, "uipath.backlog.priority-id", "3"), Notice.textOf(title), Notice.textOf(description));
     }
 
     static String level(String state) {

@@ -34,9 +34,23 @@ public final class SettingsReference {
             String line = lines[i].strip();
             if (line.startsWith("# ---")) {
                 flush(page, comment, keys);
-                if (i + 2 < lines.length && lines[i + 2].strip().startsWith("# ---")) {
-                    page.append("\n## ").append(lines[i + 1].strip().substring(1).strip()).append('\n');
-                    i += 2;
+                // a section's header: its title, and what more it says, between two rules
+                int end = i + 1;
+                while (end < lines.length && lines[end].strip().startsWith("#") && !lines[end].strip().startsWith("# ---")) {
+                    end++;
+                }
+                if (end < lines.length && end > i + 1 && lines[end].strip().startsWith("# ---")) {
+                    String first = lines[i + 1].strip().substring(1).strip();
+                    String title = first.split(" \\(routes/|\\. ", 2)[0];
+                    page.append("\n## ").append(title).append('\n');
+                    if (!title.equals(first)) {
+                        comment.add(first); // the title line says more: its whole line opens the section
+                    }
+                    for (int more = i + 2; more < end; more++) {
+                        comment.add(lines[more].strip().substring(1).strip());
+                    }
+                    flush(page, comment, keys);
+                    i = end;
                 }
                 intro = false;
             } else if (line.startsWith("#")) {

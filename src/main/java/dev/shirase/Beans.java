@@ -1,5 +1,6 @@
 package dev.shirase;
 
+import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import dev.shirase.admin.AdminTokens;
 import dev.shirase.admin.AuditTrail;
 import dev.shirase.admin.DeliveriesAdmin;
 import dev.shirase.admin.FlowsAdmin;
+import dev.shirase.admin.FlowsOverview;
 import dev.shirase.admin.IncidentsAdmin;
 import dev.shirase.alert.AlertEscalation;
 import dev.shirase.alert.AlertFirstCalls;
@@ -57,6 +59,7 @@ public final class Beans {
     private final FailedTokenBrake brake = new FailedTokenBrake();
     private final OpsNotices opsNotices;
     private final CompletableFuture<TwilioRestClient> twilio;
+    private final ZoneId zone;
 
     Beans(CamelContext context, Store store, DeliveryRuntime delivery) {
         this.context = context;
@@ -64,6 +67,7 @@ public final class Beans {
         this.store = store;
         this.delivery = delivery;
         this.alert = AlertSettings.from(p);
+        this.zone = ZoneId.of(Settings.get(p, "shirase.time-zone", "Asia/Tokyo"));
         this.opsNotices = new OpsNotices(context);
         this.incidents = new Incidents(store.jdbc());
         this.redials = new Redials(store.jdbc());
@@ -115,12 +119,17 @@ public final class Beans {
 
     @BindToRegistry("deliveriesAdmin")
     public DeliveriesAdmin deliveriesAdmin() {
-        return new DeliveriesAdmin(delivery.records(), delivery::wake);
+        return new DeliveriesAdmin(delivery.records(), delivery::wake, zone);
     }
 
     @BindToRegistry("flowsAdmin")
     public FlowsAdmin flowsAdmin() {
         return new FlowsAdmin(delivery.records());
+    }
+
+    @BindToRegistry("flowsOverview")
+    public FlowsOverview flowsOverview() {
+        return new FlowsOverview(delivery.records(), zone);
     }
 
     @BindToRegistry("auditTrail")
@@ -140,13 +149,14 @@ public final class Beans {
     /** Routes alert, alert-heartbeat, alert-incident: the alert token. */
     @BindToRegistry("alertToken")
     public AlertToken alertToken() {
-        return new AlertToken(brake);
+        return new AlertToken(brake, Settings.get(p, "alert.token", ""),
+                Boolean.parseBoolean(Settings.get(p, "alert.allow-token-in-url", "false")));
     }
 
     /** Routes alert-join, alert-status: Twilio's signature. */
     @BindToRegistry("twilioSignature")
     public TwilioSignature twilioSignature() {
-        return new TwilioSignature(alert);
+        return new TwilioSignature(alert, Settings.get(p, "twilio.auth-token", ""));
     }
 
     /** Route alert. */

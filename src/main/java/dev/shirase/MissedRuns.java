@@ -2,6 +2,7 @@ package dev.shirase;
 
 import dev.shirase.ops.OpsNotices;
 import dev.shirase.ops.OpsValues;
+import dev.shirase.scheduled.RunRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.Trigger;
@@ -49,6 +50,11 @@ final class MissedRuns extends TriggerListenerSupport {
         String reason = "missed its run at " + trigger.getNextFireTime()
                 + " (the store was down, or no replica was running); it runs once now";
         LOG.warn("Schedule {} {}", schedule, reason);
+        try {
+            RunRecord.missed(context, trigger.getKey().getGroup() + "/" + schedule, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not keep the missed run of {}: {}", schedule, e.getMessage()); // the store is down
+        }
         OpsNotices.report(context, OpsValues.skipped(schedule, reason));
     }
 }

@@ -21,6 +21,8 @@ public class AuditTrail {
     public static final String ACTION = "shiraseAuditAction";
     public static final String DETAIL = "shiraseAuditDetail";
     public static final String COUNT = "shiraseAuditCount";
+    /** Exchange property: the request changed nothing (a dry run), so there is nothing to audit. */
+    public static final String NOTHING_DONE = "shiraseAuditNothingDone";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
@@ -31,6 +33,9 @@ public class AuditTrail {
     }
 
     public void record(Exchange exchange) {
+        if (exchange.getProperty(NOTHING_DONE, false, Boolean.class)) {
+            return;
+        }
         String who = exchange.getProperty(AdminAccess.WHO, "?", String.class);
         String action = exchange.getProperty(ACTION, String.class);
         if (action == null) {

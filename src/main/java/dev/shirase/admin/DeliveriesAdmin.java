@@ -2,7 +2,9 @@ package dev.shirase.admin;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +29,16 @@ public class DeliveriesAdmin {
     private static final Set<String> STATUSES = Set.of(Outbox.PENDING, Outbox.SENT, Outbox.DEAD);
     private static final int MAX_PAGE_SIZE = 500;
 
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final OutboxRecords outbox;
     private final Runnable wakeDispatcher;
+    private final ZoneId zone;
 
-    public DeliveriesAdmin(OutboxRecords outbox, Runnable wakeDispatcher) {
+    public DeliveriesAdmin(OutboxRecords outbox, Runnable wakeDispatcher, ZoneId zone) {
         this.outbox = outbox;
         this.wakeDispatcher = wakeDispatcher;
+        this.zone = zone;
     }
 
     /** GET /admin/deliveries?status=&flow=&channel=&since=&until=&page=&size= : newest first. */
@@ -61,13 +67,21 @@ public class DeliveriesAdmin {
         reply(exchange, 200, body);
     }
 
-    /** POST /admin/deliveries/{id}/replay : a dead (or sent) message goes back in line. */
+    /**
+     * POST /admin/deliveries/{id}/replay : a dead message goes back in line, with a fresh retry window. A sent one
+     * only with {"again":true} (or ?again=true): without it, 409 saying when it was delivered.
+     */
     public void replay(Exchange exchange) {
         long id;
         try {
             id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
         } catch (NumberFormatException e) {
             throw new RejectedRequest(400, "delivery id must be a number");
+        }
+        Long sentAt = outbox.sentAt(id);
+        if (sentAt != null && !again(exchange.getMessage())) {
+            throw new RejectedRequest(409, "delivery " + id + " was delivered at " + local(sentAt) + "; to send it"
+                    + " again, replay it with {\"again\":true}");
         }
         if (!outbox.replay(id, System.currentTimeMillis())) {
             throw outbox.statusOf(id).isPresent()
@@ -84,7 +98,11 @@ public class DeliveriesAdmin {
         reply(exchange, 200, body);
     }
 
-    /** POST /admin/deliveries/replay?status=dead&since=2024-05-21T00:00:00Z : every such message goes back in line. */
+    /**
+     * POST /admin/deliveries/replay?status=dead&since=2024-05-21T00:00:00Z : every such message goes back in line,
+     * each with a fresh retry window; status=sent also needs again=true. With dryRun=true nothing changes: the
+     * answer says how many would go, by flow.
+     */
     public void replayAll(Exchange exchange) {
         Message in = exchange.getMessage();
         String status = status(in.getHeader("status", Outbox.DEAD, String.class), true);
@@ -93,6 +111,20 @@ public class DeliveriesAdmin {
         }
         String sinceText = text(in, "since");
         long since = sinceText == null ? 0 : instant("since", sinceText);
+        if ("true".equals(text(in, "dryRun"))) {
+            Map<String, Long> byFlow = outbox.countByFlow(status, since);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", status);
+            body.put("since", Instant.ofEpochMilli(since).toString());
+            body.put("wouldReplay", byFlow.values().stream().mapToLong(Long::longValue).sum());
+            body.put("byFlow", byFlow);
+            exchange.setProperty(AuditTrail.NOTHING_DONE, true); // a count, not an action: nothing to audit
+            reply(exchange, 200, body);
+            return;
+        }
+        if (Outbox.SENT.equals(status) && !again(in)) {
+            throw new RejectedRequest(409, "these deliveries were delivered; to send them again, add again=true");
+        }
         int replayed = outbox.replayAll(status, since, System.currentTimeMillis());
         wakeDispatcher.run();
         exchange.setProperty(AuditTrail.ACTION, "replay-all");
@@ -135,6 +167,19 @@ public class DeliveriesAdmin {
         return status;
     }
 
+
+    /** {"again":true} in the body, or again=true in the query: a sent message is to be sent again. */
+    private static boolean again(Message in) {
+        if ("true".equals(text(in, "again"))) {
+            return true;
+        }
+        String body = in.getBody(String.class);
+        return body != null && body.replaceAll("\\s", "").contains("\"again\":true");
+    }
+
+    private String local(long millis) {
+        return LOCAL.format(Instant.ofEpochMilli(millis).atZone(zone)) + " (" + zone.getId() + ")";
+    }
 
     /** A query parameter's trimmed text, or null when absent or blank. */
     private static String text(Message in, String name) {

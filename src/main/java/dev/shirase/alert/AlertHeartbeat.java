@@ -120,7 +120,7 @@ public class AlertHeartbeat {
         Map<String, Object> status = new LinkedHashMap<>();
         Optional<Duration> every = settings.heartbeatEvery();
         Long lastSeen = lastSeen();
-        status.put("every", every.map(Duration::toString).orElse(null));
+        status.put("every", every.map(dev.shirase.settings.Durations::words).orElse(null));
         status.put("lastSeen", lastSeen == null ? null : Instant.ofEpochMilli(lastSeen).toString());
         status.put("dueBy", lastSeen == null || every.isEmpty() ? null
                 : Instant.ofEpochMilli(lastSeen + every.get().toMillis()).toString());

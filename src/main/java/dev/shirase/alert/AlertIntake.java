@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.shirase.preview.Preview;
 import dev.shirase.seam.Seam;
+import dev.shirase.webhook.RefusesAll;
 import dev.shirase.webhook.RejectedRequest;
 import dev.shirase.webhook.WebhookReply;
 import org.apache.camel.Exchange;
@@ -24,7 +25,7 @@ import static dev.shirase.webhook.WebhookReply.reply;
  * new alert of an open group, opening the incident within the hour's budget (one open incident per group, enforced
  * by the store), and the answers. Incident state is in the store ({@link Incidents}).
  */
-public class AlertIntake {
+public class AlertIntake implements RefusesAll {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,6 +40,11 @@ public class AlertIntake {
         this.incidents = incidents;
         this.budget = budget;
         this.views = new IncidentView(incidents);
+    }
+
+    @Override
+    public String refusesAll() {
+        return settings.missingTwilio() == null ? null : settings.missingTwilio() + " is not set";
     }
 
     /** 503 naming the first Twilio setting that is missing: without them no call can be placed. */

@@ -3,10 +3,10 @@ package dev.shirase.alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import dev.shirase.settings.Settings;
 import dev.shirase.webhook.FailedTokenBrake;
 import dev.shirase.preview.Preview;
 import dev.shirase.webhook.BearerToken;
+import dev.shirase.webhook.RefusesAll;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,16 +18,22 @@ import org.apache.camel.Processor;
  * whatever came from its address before (behind a shared proxy every sender has the same address). {@code token=} in the query or form only with
  * alert.allow-token-in-url=true (proxies and access logs keep URLs).
  */
-public class AlertToken implements Processor {
+public class AlertToken implements Processor, RefusesAll {
 
     private final FailedTokenBrake guesses;
+    private final String token;
+    private final boolean tokenInUrl;
 
-    public AlertToken() {
-        this(new FailedTokenBrake());
+    /** {@code token}: alert.token; {@code tokenInUrl}: alert.allow-token-in-url. */
+    public AlertToken(FailedTokenBrake guesses, String token, boolean tokenInUrl) {
+        this.guesses = guesses;
+        this.token = token;
+        this.tokenInUrl = tokenInUrl;
     }
 
-    public AlertToken(FailedTokenBrake guesses) {
-        this.guesses = guesses;
+    @Override
+    public String refusesAll() {
+        return token.isEmpty() ? "alert.token is not set" : null;
     }
 
     @Override
@@ -35,14 +41,13 @@ public class AlertToken implements Processor {
         if (Preview.active(exchange)) {
             return; // an admin preview of a sample: the admin token was checked
         }
-        String token = setting(exchange, "alert.token", "");
         if (token.isEmpty()) {
             throw new RejectedRequest(503, "alert call is not configured");
         }
         Message in = exchange.getMessage();
         String presented = BearerToken.of(in.getHeader("Authorization", String.class));
         if (presented == null && AlertRequest.param(in, "token") != null) {
-            if (!Boolean.parseBoolean(setting(exchange, "alert.allow-token-in-url", "false"))) {
+            if (!tokenInUrl) {
                 throw new RejectedRequest(401, "the alert token is accepted in the Authorization: Bearer header only"
                         + " (alert.allow-token-in-url=false)");
             }
@@ -55,9 +60,5 @@ public class AlertToken implements Processor {
             }
             throw new RejectedRequest(401, "missing or wrong alert token");
         }
-    }
-
-    private static String setting(Exchange exchange, String key, String fallback) {
-        return Settings.get(exchange.getContext().getPropertiesComponent(), key, fallback);
     }
 }

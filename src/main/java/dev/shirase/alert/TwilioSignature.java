@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.twilio.security.RequestValidator;
-import dev.shirase.settings.Settings;
+import dev.shirase.webhook.RefusesAll;
 import dev.shirase.webhook.RejectedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,19 +16,26 @@ import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
  * form parameters, checked with the SDK's RequestValidator and twilio.auth-token: 403 otherwise, 503 while the
  * auth token is unset. The checked parameters are left in exchange property {@value #PARAMS}.
  */
-public class TwilioSignature implements Processor {
+public class TwilioSignature implements Processor, RefusesAll {
 
     public static final String PARAMS = "twilioParams";
 
     private final String publicBaseUrl;
+    private final String authToken;
 
-    public TwilioSignature(AlertSettings settings) {
+    /** {@code authToken}: twilio.auth-token. */
+    public TwilioSignature(AlertSettings settings, String authToken) {
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.authToken = authToken;
+    }
+
+    @Override
+    public String refusesAll() {
+        return authToken.isEmpty() ? "twilio.auth-token is not set" : null;
     }
 
     @Override
     public void process(Exchange exchange) {
-        String authToken = Settings.get(exchange.getContext().getPropertiesComponent(), "twilio.auth-token", "");
         if (authToken.isEmpty()) {
             throw new RejectedRequest(503, "not configured: set twilio.auth-token (Twilio's callbacks are checked"
                     + " with it)");

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.shirase.settings.Durations;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,14 +29,10 @@ public class Dispatcher {
     private final Outbox outbox;
     private final DeliverySettings settings;
     private final Semaphore wakeUp = new Semaphore(0);
-    /** Settings do not change while running: each destination's target and channel's send route, looked up once. */
-    private final java.util.Map<String, Targets.Target> targets = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, org.apache.camel.Endpoint> sendEndpoints =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, SendRoute> sendRoutes = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private CamelContext context;
+    private SendRoutes sendRoutes;
     private ProducerTemplate template;
     private DeliveryLog log;
     private ExecutorService workers;
@@ -48,6 +45,7 @@ public class Dispatcher {
 
     public void start(CamelContext context, io.micrometer.core.instrument.MeterRegistry registry) {
         this.context = context;
+        this.sendRoutes = new SendRoutes(context);
         this.template = context.createProducerTemplate();
         this.log = new DeliveryLog(registry, context);
         this.workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
@@ -153,9 +151,7 @@ public class Dispatcher {
     private boolean attempt(Outbox.Claimed message) {
         Targets.Target target;
         try {
-            target = targets.computeIfAbsent(message.channel() + "\n" + message.destination(),
-                    lane -> Targets.resolve(sendRoute(message.channel()), message.channel(), message.destination(),
-                            context.getPropertiesComponent()));
+            target = sendRoutes.target(message);
         } catch (Targets.Unset unset) {
             untilStored(message, "record the attempt", () -> dead(message, unset.getMessage()));
             return false;
@@ -177,8 +173,7 @@ public class Dispatcher {
         exchange.setProperty(Delivery.TARGET, target.url());
         exchange.setProperty(Delivery.TARGET_TOKEN, target.token());
         exchange.setProperty(Delivery.CHANNEL, message.channel());
-        template.send(sendEndpoints.computeIfAbsent(message.channel(),
-                channel -> context.getEndpoint("direct:" + channel + "-send")), exchange);
+        template.send(sendRoutes.endpoint(message.channel()), exchange);
         return exchange.getException();
     }
 
@@ -216,7 +211,7 @@ public class Dispatcher {
             log.deadInput(message, reason);
             return;
         }
-        if (!Retryable.isRetryable(sendRoute(message.channel()).retryReadTimeout(), failure)) {
+        if (!Retryable.isRetryable(sendRoutes.route(message.channel()).retryReadTimeout(), failure)) {
             dead(message, reason);
             return;
         }
@@ -224,15 +219,11 @@ public class Dispatcher {
                 ? Math.min(RetryAfter.millis(http).orElse(0), settings.maxRetryAfter().toMillis()) : 0;
         long next = settings.schedule().nextAttemptAt(message.attempts() + 1, message.createdAt(), now, retryAfter);
         if (next < 0) {
-            dead(message, reason + "; gave up after " + settings.giveUpAfter());
+            dead(message, reason + "; gave up after " + Durations.words(settings.giveUpAfter()));
         } else {
             outbox.retryAt(message, next, reason);
             log.retried(message, reason, next - now);
         }
-    }
-
-    private SendRoute sendRoute(String channel) {
-        return sendRoutes.computeIfAbsent(channel, c -> SendRoute.of(context, c));
     }
 
     private void dead(Outbox.Claimed message, String reason) {

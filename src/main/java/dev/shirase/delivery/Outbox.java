@@ -21,7 +21,9 @@ public class Outbox {
             int attempts, long createdAt) {
     }
 
-    private static final String COLUMNS = "id, channel, destination, flow, payload, summary, attempts, created_at";
+    /** A claimed message's columns; its "createdAt" is where its retry window starts (its replay, if replayed). */
+    private static final String COLUMNS = "id, channel, destination, flow, payload, summary, attempts,"
+            + " COALESCE(retry_from, created_at)";
 
     private final Jdbc jdbc;
 

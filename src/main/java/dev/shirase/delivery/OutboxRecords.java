@@ -54,14 +54,54 @@ public class OutboxRecords {
     }
 
     /** Puts a dead (or sent) message back in line for delivery now. */
+    /** Puts a dead (or sent) message back in line for delivery now, with a fresh retry window. */
     public boolean replay(long id, long now) {
-        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE id = ? AND status <> 'pending'", now, id) == 1;
+        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, retry_from = ?,"
+                + " attempts = 0, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status <> 'pending'", now, now,
+                id) == 1;
     }
 
+    /** Every message of a status accepted since a time back in line, each with a fresh retry window. */
     public int replayAll(String status, long since, long now) {
-        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE status = ? AND created_at >= ?", now, status, since);
+        return jdbc.update("UPDATE shirase_outbox SET status = 'pending', next_attempt_at = ?, retry_from = ?,"
+                + " attempts = 0, claimed_by = NULL, claimed_until = NULL WHERE status = ? AND created_at >= ?", now, now,
+                status, since);
+    }
+
+    /** How many messages of a status accepted since a time there are, by flow: what a replay of them would send. */
+    public java.util.Map<String, Long> countByFlow(String status, long since) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT flow, COUNT(*) FROM shirase_outbox WHERE status = ? AND created_at >= ? GROUP BY flow",
+                rs -> counts.put(rs.getString(1), rs.getLong(2)), status, since);
+        return counts;
+    }
+
+    /** When a sent message was sent, or null. */
+    public Long sentAt(long id) {
+        return jdbc.query("SELECT sent_at FROM shirase_outbox WHERE id = ? AND status = 'sent'",
+                rs -> Jdbc.nullableLong(rs, 1), id).stream().findFirst().orElse(null);
+    }
+
+    /** One hour's messages of one flow with one outcome: sent, dead, retrying (failed at least once) or pending. */
+    public record HourCount(String flow, long hour, String outcome, long count) {
+    }
+
+    /** The messages accepted since a time, by flow, hour (epoch hours) and outcome. */
+    public List<HourCount> hourly(long since) {
+        return jdbc.query("SELECT flow, created_at / 3600000 AS hour, CASE WHEN status = 'pending' AND attempts > 0"
+                + " THEN 'retrying' ELSE status END AS outcome, COUNT(*) FROM shirase_outbox WHERE created_at >= ?"
+                + " GROUP BY flow, created_at / 3600000, CASE WHEN status = 'pending' AND attempts > 0 THEN 'retrying'"
+                + " ELSE status END", rs -> new HourCount(rs.getString(1), rs.getLong(2), rs.getString(3),
+                rs.getLong(4)), since);
+    }
+
+    /** The newest error of a message of each flow accepted since a time (dead, or failing and retried). */
+    public java.util.Map<String, String> lastErrors(long since) {
+        java.util.Map<String, String> errors = new java.util.HashMap<>();
+        jdbc.query("SELECT flow, last_error FROM shirase_outbox WHERE id IN (SELECT MAX(id) FROM shirase_outbox"
+                + " WHERE created_at >= ? AND last_error IS NOT NULL AND status <> 'sent' GROUP BY flow)",
+                rs -> errors.put(rs.getString(1), rs.getString(2)), since);
+        return errors;
     }
 
     public java.util.Optional<String> statusOf(long id) {

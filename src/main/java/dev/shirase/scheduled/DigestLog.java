@@ -28,6 +28,7 @@ public class DigestLog {
     public void posted(Exchange exchange) {
         if (!Preview.active(exchange)) {
             count(exchange, "posted");
+            RunRecord.lastRun(exchange.getContext(), exchange.getFromRouteId(), "posted", null);
         }
     }
 
@@ -41,6 +42,7 @@ public class DigestLog {
         }
         LOG.warn("{}: posted nothing: {}", exchange.getFromRouteId(), reason);
         count(exchange, "skipped");
+        RunRecord.lastRun(exchange.getContext(), exchange.getFromRouteId(), "skipped", reason);
         OpsNotices.report(exchange.getContext(), OpsValues.skipped(exchange.getFromRouteId(), reason));
     }
 

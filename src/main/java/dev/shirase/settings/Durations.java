@@ -28,4 +28,28 @@ public final class Durations {
             default -> Duration.ofDays(n);
         };
     }
+
+    /** A duration as people write it: 12 s, 3 min, 1 h 30 min, 2 d; 500 ms below a second. */
+    public static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds == 0) {
+            return duration.toMillis() + " ms";
+        }
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3_600;
+        long minutes = seconds % 3_600 / 60;
+        long rest = seconds % 60;
+        StringBuilder words = new StringBuilder();
+        append(words, days, "d");
+        append(words, hours, "h");
+        append(words, minutes, "min");
+        append(words, rest, "s");
+        return words.toString();
+    }
+
+    private static void append(StringBuilder words, long n, String unit) {
+        if (n > 0) {
+            words.append(words.isEmpty() ? "" : " ").append(n).append(' ').append(unit);
+        }
+    }
 }

@@ -20,7 +20,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * in hex after a prefix ({@code encoding: hex}, {@code prefix: "sha256="}: GitHub's X-Hub-Signature-256). Without a
  * secret the endpoint answers 503 "not configured", unless unsigned requests are allowed on purpose.
  */
-public class HmacSignatureCheck extends ServiceSupport implements Processor {
+public class HmacSignatureCheck extends ServiceSupport implements Processor, RefusesAll {
 
     private String header = "X-Signature";
     private byte[] secret = new byte[0];
@@ -79,6 +79,11 @@ public class HmacSignatureCheck extends ServiceSupport implements Processor {
     @Override
     protected void doStart() {
         policy().report(secret.length > 0, allowUnsigned);
+    }
+
+    @Override
+    public String refusesAll() {
+        return policy().refusesAll(secret.length > 0, allowUnsigned);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * webhook's own token in {@code Clockify-Signature}). Compared in constant time. Without tokens, requests are
  * refused with 503 unless unsigned requests are allowed on purpose ({@link UnsignedPolicy}).
  */
-public class SharedTokenCheck extends ServiceSupport implements Processor {
+public class SharedTokenCheck extends ServiceSupport implements Processor, RefusesAll {
 
     private List<String> headers = List.of();
     private List<byte[]> tokens = List.of();
@@ -60,6 +60,11 @@ public class SharedTokenCheck extends ServiceSupport implements Processor {
     @Override
     protected void doStart() {
         policy().report(!tokens.isEmpty(), allowUnsigned);
+    }
+
+    @Override
+    public String refusesAll() {
+        return policy().refusesAll(!tokens.isEmpty(), allowUnsigned);
     }
 
     @Override

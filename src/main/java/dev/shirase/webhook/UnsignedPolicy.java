@@ -36,6 +36,11 @@ final class UnsignedPolicy {
         }
     }
 
+    /** Why every request is refused (the secret unset, unsigned ones not allowed), or null. */
+    String refusesAll(boolean hasSecret, boolean allowUnsigned) {
+        return hasSecret || allowUnsigned ? null : secretSetting + " is not set";
+    }
+
     /** For a request while the secret is unset: passes only when unsigned requests are allowed. */
     void refuseUnlessAllowed(boolean allowUnsigned) {
         if (!allowUnsigned) {

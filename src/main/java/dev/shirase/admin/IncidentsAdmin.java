@@ -71,6 +71,9 @@ public class IncidentsAdmin {
             Map<String, Object> view = views.view(incident, incident.state());
             view.put("message", incident.message());
             view.put("createdAt", Instant.ofEpochMilli(incident.createdAt()).toString());
+            Long ended = incident.resolvedAt() != null ? incident.resolvedAt() : incident.unansweredAt() != null
+                    ? incident.unansweredAt() : incident.failedAt();
+            view.put("endedAt", ended == null ? null : Instant.ofEpochMilli(ended).toString());
             if (incident.ackedBy() != null) {
                 view.put("acknowledgedBy", incident.ackedBy());
             }

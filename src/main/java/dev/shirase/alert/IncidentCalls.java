@@ -10,9 +10,17 @@ public class IncidentCalls {
 
     private static final String ENDED = "('completed', 'busy', 'no-answer', 'failed', 'canceled')";
 
-    /** A number's call in an incident: its latest attempt. {@code answeredBy}: Twilio's AnsweredBy (machine_start...). */
+    /**
+     * A number's call in an incident: its latest attempt. {@code answeredBy}: Twilio's AnsweredBy (machine_start...);
+     * {@code updatedAt}: when it last changed.
+     */
     public record CallState(String number, int attempts, String callSid, String status, boolean answered,
-            boolean joined, String error, String answeredBy) {
+            boolean joined, String error, String answeredBy, long updatedAt) {
+
+        /** A voicemail or fax answered: never a person. */
+        public boolean machine() {
+            return answeredBy != null && (answeredBy.startsWith("machine_") || answeredBy.equals("fax"));
+        }
     }
 
     private final Jdbc jdbc;
@@ -55,10 +63,10 @@ public class IncidentCalls {
     }
 
     public List<CallState> of(String incident) {
-        return jdbc.query("SELECT number, attempts, call_sid, status, answered, joined, error, answered_by"
+        return jdbc.query("SELECT number, attempts, call_sid, status, answered, joined, error, answered_by, updated_at"
                 + " FROM shirase_incident_call WHERE incident_id = ? ORDER BY number", rs -> new CallState(
                 rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
-                rs.getString(7), rs.getString(8)), incident);
+                rs.getString(7), rs.getString(8), rs.getLong(9)), incident);
     }
 
     /** A machine (voicemail, fax) answered the call: it is not answered by a person and never joins. */

@@ -51,12 +51,25 @@ public final class IncidentView {
         return body;
     }
 
-    /** What happened to an incident, oldest first: opened, each call placed, acknowledged, unanswered, resolved. */
+    /**
+     * What happened to an incident, oldest first: opened, each call placed, what answered it (a machine, a person) or
+     * who joined, acknowledged, unanswered, failed, resolved.
+     */
     public List<Map<String, Object>> timeline(Incidents.Incident incident) {
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(event(incident.createdAt(), "opened", null));
         for (IncidentCalls.PlacedCall call : incidents.calls().placed(incident.id())) {
             events.add(event(call.placedAt(), "called", call.number()));
+        }
+        // what became of each number's latest call: a machine answered, a person answered, or joined the call
+        for (IncidentCalls.CallState call : incidents.calls().of(incident.id())) {
+            if (call.machine()) {
+                events.add(event(call.updatedAt(), "machine", call.number() + " (" + call.answeredBy() + ")"));
+            } else if (call.joined()) {
+                events.add(event(call.updatedAt(), "joined", call.number()));
+            } else if (call.answered()) {
+                events.add(event(call.updatedAt(), "answered", call.number()));
+            }
         }
         if (incident.ackedAt() != null) {
             events.add(event(incident.ackedAt(), "acknowledged", incident.ackedBy()));
@@ -70,7 +83,7 @@ public final class IncidentView {
         if (incident.resolvedAt() != null) {
             events.add(event(incident.resolvedAt(), "resolved", null));
         }
-        events.sort(Comparator.comparing(e -> (String) e.get("at")));
+        events.sort(Comparator.comparing(e -> Instant.parse((String) e.get("at"))));
         return events;
     }
 

@@ -26,8 +26,7 @@ import static dev.shirase.webhook.WebhookReply.reply;
  * {@code GET /admin/overview}: the flows as a person on call thinks of them (a route file's {@code group}, not its
  * routes), each with its true state ({@link FlowStates}), its schedules (last and next run, the last run's result,
  * a missed run), the alert call's heartbeat, and its last 24 hours: messages accepted, sent, pending, retrying and
- * dead, by hour, with the newest error in words. Flows that need a look (a dead message, a missed run, refusing
- * requests) come first.
+ * dead, by hour, with the newest error in words. Flows that need a look (a dead message, a missed run) come first.
  */
 public class FlowsOverview {
 
@@ -78,8 +77,7 @@ public class FlowsOverview {
         for (Map<String, Object> flow : listed) {
             @SuppressWarnings("unchecked")
             Map<String, Long> counts = (Map<String, Long>) flow.get("counts");
-            flow.put("attention", counts.get("dead") > 0 || Boolean.TRUE.equals(flow.remove("missedRun"))
-                    || FlowStates.REFUSING.equals(flow.get("state")));
+            flow.put("attention", counts.get("dead") > 0 || Boolean.TRUE.equals(flow.remove("missedRun")));
         }
         listed.sort(Comparator.comparing((Map<String, Object> f) -> !(Boolean) f.get("attention"))
                 .thenComparing(f -> ORDER.contains(f.get("flow")) ? ORDER.indexOf(f.get("flow")) : ORDER.size())

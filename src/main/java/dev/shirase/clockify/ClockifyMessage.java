@@ -11,8 +11,16 @@ public class ClockifyMessage {
     public ClockifyValues values(ClockifyTimeEntry entry) {
         boolean running = Boolean.TRUE.equals(entry.currentlyRunning());
         Duration tracked = running ? null : tracked(entry.timeInterval());
+        ClockifyTimeEntry.Project project = entry.project();
         return new ClockifyValues(entry.user().name().trim(), subject(entry), running, !running,
-                tracked == null ? null : parts(tracked));
+                tracked == null ? null : parts(tracked), entry.task() == null ? null : present(entry.task().name()),
+                project == null ? null : present(project.clientName()), project == null ? null : present(project.name()),
+                present(entry.description()));
+    }
+
+    /** The text trimmed, or null when there is none (a template's section then leaves it out). */
+    private static String present(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** "client - project description", leaving out what is missing, so no stray " - " or double space. */

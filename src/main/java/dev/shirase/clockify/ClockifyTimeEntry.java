@@ -10,7 +10,8 @@ public record ClockifyTimeEntry(
         Boolean currentlyRunning,
         TimeInterval timeInterval,
         Project project,
-        User user) {
+        User user,
+        Task task) {
 
     /** Identifies this event for dedupe: the time entry, started or stopped. */
     public String eventKey() {
@@ -27,5 +28,9 @@ public record ClockifyTimeEntry(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record User(String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Task(String name) {
     }
 }

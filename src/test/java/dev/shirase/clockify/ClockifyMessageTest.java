@@ -15,7 +15,7 @@ class ClockifyMessageTest {
     private final ClockifyMessage message = new ClockifyMessage();
 
     private static ClockifyTimeEntry entry(boolean running, Project project, String description, TimeInterval interval) {
-        return new ClockifyTimeEntry("e1", description, running, interval, project, new User(" Taro "));
+        return new ClockifyTimeEntry("e1", description, running, interval, project, new User(" Taro "), null);
     }
 
     @Test
@@ -48,6 +48,6 @@ class ClockifyMessageTest {
     @Test
     void aStoppedTimerWithoutUsableTimesHasNoDuration() {
         ClockifyValues values = message.values(entry(false, null, "Fix", new TimeInterval("2024", null, null)));
-        assertEquals(new ClockifyValues("Taro", "Fix", false, true, null), values);
+        assertEquals(new ClockifyValues("Taro", "Fix", false, true, null, null, null, null, "Fix"), values);
     }
 }

@@ -478,4 +478,41 @@ class UiPathJobsRouteTest {
         assertEquals(attempts.get(0).body(), attempts.get(1).body());
         chatwork.assertNoMoreThan(2, Duration.ofMillis(800));
     }
+
+    /** When a stand-in received a request, on the wall clock (its record keeps System.nanoTime()). */
+    private static long receivedAt(Recorded request, long wallAtStart, long nanosAtStart) {
+        return wallAtStart + (request.atNanos() - nanosAtStart) / 1_000_000;
+    }
+
+    @Test
+    void aBacklog429IsTriedAgainNoSoonerThanItsRateLimitReset() throws Exception {
+        long wall = System.currentTimeMillis();
+        long nanos = System.nanoTime();
+        long reset = wall / 1000 + 4; // an epoch second 3 to 4 s ahead, as Backlog sends it
+        backlog.enqueue(Response.json(429, Fixtures.read("uipath/backlog-error-429.json"))
+                .withHeader("X-RateLimit-Limit", "150").withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", String.valueOf(reset)));
+
+        post(shirase, event("uipath-job-faulted.json", 500042));
+
+        List<Recorded> attempts = backlog.awaitRequests(2, SOON);
+        assertEquals(attempts.get(0).body(), attempts.get(1).body());
+        long retried = receivedAt(attempts.get(1), wall, nanos);
+        assertTrue(retried >= reset * 1000 - 20, "tried again " + (reset * 1000 - retried) + " ms before the reset");
+    }
+
+    @Test
+    void aChatwork429IsTriedAgainNoSoonerThanItsRateLimitReset() throws Exception {
+        long wall = System.currentTimeMillis();
+        long nanos = System.nanoTime();
+        long reset = wall / 1000 + 4;
+        chatwork.enqueue(Response.json(429, Fixtures.read("uipath/chatwork-429-response.json"))
+                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", String.valueOf(reset)));
+
+        post(shirase, event("uipath-job-completed.json", 500043));
+
+        List<Recorded> attempts = chatwork.awaitRequests(2, SOON);
+        long retried = receivedAt(attempts.get(1), wall, nanos);
+        assertTrue(retried >= reset * 1000 - 20, "tried again " + (reset * 1000 - retried) + " ms before the reset");
+    }
 }

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * How long a 429 answer asks us to wait: Discord's {@code retry_after} (float seconds in the JSON body),
- * else the {@code Retry-After} header (seconds or an HTTP date). Empty when the answer says nothing.
+ * How long a 429 answer asks us to wait: Discord's {@code retry_after} (float seconds in the JSON body), else the
+ * {@code Retry-After} header (seconds or an HTTP date), else {@code X-RateLimit-Reset}, the epoch second the
+ * service's window resets (Backlog, Chatwork). Empty when the answer says nothing.
  */
 public final class RetryAfter {
 
@@ -30,7 +31,23 @@ public final class RetryAfter {
         if (fromBody.isPresent()) {
             return fromBody;
         }
-        return fromHeader(header(failure.getResponseHeaders(), "Retry-After"));
+        OptionalLong retryAfter = fromHeader(header(failure.getResponseHeaders(), "Retry-After"));
+        return retryAfter.isPresent() ? retryAfter
+                : untilReset(header(failure.getResponseHeaders(), "X-RateLimit-Reset"), System.currentTimeMillis());
+    }
+
+    /** The time until an epoch second (fractional allowed), at least 0; empty when it is not one. */
+    static OptionalLong untilReset(String value, long now) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long resetAt = new BigDecimal(value.trim()).movePointRight(3).setScale(0, java.math.RoundingMode.CEILING)
+                    .longValueExact();
+            return OptionalLong.of(Math.max(0, resetAt - now));
+        } catch (NumberFormatException | ArithmeticException notEpochSeconds) {
+            return OptionalLong.empty();
+        }
     }
 
     static OptionalLong fromBody(String body) {

@@ -48,4 +48,21 @@ class RetryAfterTest {
         assertEquals(OptionalLong.empty(), RetryAfter.millis(answer(429, Map.of("Retry-After", "soon"), "{]")));
         assertEquals(OptionalLong.empty(), RetryAfter.millis(answer(429, Map.of("Retry-After", "-1"), "")));
     }
+
+    @Test
+    void backlogAndChatworkAskToWaitUntilTheirWindowResets() {
+        long reset = System.currentTimeMillis() / 1000 + 30;
+        long backlog = RetryAfter.millis(answer(429, Map.of("X-RateLimit-Reset", String.valueOf(reset)),
+                Fixtures.read("uipath/backlog-error-429.json"))).orElseThrow();
+        long chatwork = RetryAfter.millis(answer(429, Map.of("x-ratelimit-reset", String.valueOf(reset)),
+                Fixtures.read("uipath/chatwork-429-response.json"))).orElseThrow();
+        for (long millis : new long[] {backlog, chatwork}) {
+            assertTrue(millis > 28_000 && millis <= 30_000, String.valueOf(millis));
+        }
+        assertEquals(OptionalLong.of(0), RetryAfter.untilReset("1605484860", 1605484870_000L), "a reset passed");
+        assertEquals(OptionalLong.of(1500), RetryAfter.untilReset("1605484861.5", 1605484860_000L));
+        assertEquals(OptionalLong.empty(), RetryAfter.untilReset("soon", 0));
+        assertEquals(OptionalLong.of(2000), RetryAfter.millis(answer(429, Map.of("Retry-After", "2",
+                "X-RateLimit-Reset", String.valueOf(reset)), "")), "Retry-After, when both are there");
+    }
 }

@@ -515,4 +515,45 @@ class UiPathJobsRouteTest {
         long retried = receivedAt(attempts.get(1), wall, nanos);
         assertTrue(retried >= reset * 1000 - 20, "tried again " + (reset * 1000 - retried) + " ms before the reset");
     }
+
+    @Test
+    void inJapaneseEveryLabelIsJapanese() throws Exception {
+        try (RunningShirase ja = runtime().with("uipath.language", "ja").start()) {
+            assertEquals(202, post(ja, event("uipath-job-faulted.json", 500044)).statusCode());
+            String toSlack = slack.awaitRequests(1, SOON).get(0).body();
+            assertTrue(toSlack.contains("\"title\":\"InvoiceBot 異常終了\""), toSlack);
+            assertTrue(toSlack.contains("\"footer\":\"マシン名: ROBOT-01\""), toSlack);
+            String description = form(backlog.awaitRequests(1, SOON).get(0).body()).get("description");
+            assertTrue(description.startsWith("詳細: Login page did not load"), description);
+            assertTrue(description.contains("\nマシン名: ROBOT-01\nジョブキー: 7d2b6c3a-"), description);
+            assertTrue(description.contains("\n\nデータ:\n  EndTime: "), description);
+            assertFalse(toSlack.contains("Machine Name"), toSlack);
+            // the labels, not the job's own data (its field Info is a value)
+            assertFalse(description.matches("(?s)(.*\\n)?(Info|Machine Name|Job Key|Data):.*"), description);
+            chat.awaitRequests(1, SOON);
+            chatwork.awaitRequests(1, SOON);
+        }
+    }
+
+    @Test
+    void aJobIsNamedAlikeFromTheWebhookAndThePoll() throws Exception {
+        // the webhook names the process by Release.ProcessKey; the poll asks for the Release ($expand) to do the same
+        assertEquals(202, post(shirase, event("uipath-job-faulted.json", 500045)).statusCode());
+        String fromWebhook = form(backlog.awaitRequests(1, SOON).get(0).body()).get("summary");
+        backlog.reset();
+        backlog.answerByDefault(Response.json(201, Fixtures.read("uipath/backlog-add-issue-response.json")));
+        orchestrator.enqueue(Response.json(200, Fixtures.read("uipath/uipath-authenticate-response.json")),
+                Response.json(200, Fixtures.read("uipath/uipath-odata-jobs-expanded-response.json")));
+        HttpResponse<String> run = shirase.send(HttpRequest.newBuilder(shirase.uri("/admin/run/uipath-poll"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, run.statusCode(), run.body());
+        List<Recorded> issues = backlog.awaitRequests(2, SOON); // the poll's faulted and stopped jobs
+        String fromPoll = form(issues.stream().filter(r -> r.body().contains("Faulted")).findFirst().orElseThrow()
+                .body()).get("summary");
+        assertEquals("InvoiceBot Faulted", fromWebhook);
+        assertEquals(fromWebhook, fromPoll);
+        assertTrue(URLDecoder.decode(orchestrator.received().get(1).query(), StandardCharsets.UTF_8)
+                .contains("&$expand=Release&"), orchestrator.received().get(1).query());
+        List.of(slack, chat, chatwork).forEach(chatService -> chatService.awaitRequests(3, SOON)); // nothing left over
+    }
 }

@@ -38,7 +38,7 @@ public class UiPathMessage {
         boolean hasReason = job.faultedOrStopped() && job.info() != null && !job.info().isBlank();
         List<UiPathValues.Field> data = new ArrayList<>();
         data(job.data(), zone).forEach((name, value) -> data.add(new UiPathValues.Field(name, value)));
-        return new UiPathValues(String.valueOf(job.id()), job.key(), job.process() == null ? "?" : job.process(), job.state(),
+        return new UiPathValues(String.valueOf(job.id()), job.key(), job.process() == null ? "?" : job.process(), job.release(), job.state(),
                 "Faulted".equals(job.state()), "Successful".equals(job.state()), "Stopped".equals(job.state()),
                 job.robot(), job.machine(), job.robot() != null || job.machine() != null,
                 job.startTime() == null ? null : local(job.startTime(), zone),

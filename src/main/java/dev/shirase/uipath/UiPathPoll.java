@@ -69,11 +69,14 @@ public class UiPathPoll {
                 Duration.ofMinutes(Long.parseLong(setting(p, "uipath.poll.lookback-minutes", "10")))));
     }
 
-    /** $filter=(ended states) and EndTime ge {since}&$orderby=EndTime asc&$top=100, URL-encoded. */
+    /**
+     * $filter=(ended states) and EndTime ge {since}&$expand=Release&$orderby=EndTime asc&$top=100, URL-encoded: the
+     * Release for its ProcessKey, the name the webhook gives the job's process.
+     */
     public static String query(Instant since) {
         String filter = "(State eq 'Faulted' or State eq 'Successful' or State eq 'Stopped') and EndTime ge "
                 + since.truncatedTo(ChronoUnit.MILLIS);
-        return "$filter=" + encode(filter) + "&$orderby=" + encode("EndTime asc") + "&$top=" + PAGE;
+        return "$filter=" + encode(filter) + "&$expand=Release&$orderby=" + encode("EndTime asc") + "&$top=" + PAGE;
     }
 
     /** The jobs of the answer's "value", oldest first; the watermark moves to the last EndTime. */

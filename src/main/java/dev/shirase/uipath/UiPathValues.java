@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param id             the job's id
  * @param key            the job's key
- * @param process        the process (release) name, or "?"
+ * @param process        the process's key (Release.ProcessKey), the same from webhook and poll, or "?"
+ * @param release        the release (the process as deployed, e.g. InvoiceBot_Production), when known
  * @param state          Orchestrator's state: Faulted, Successful or Stopped
  * @param faulted        true for a faulted job
  * @param successful     true for a successful job
@@ -25,7 +26,7 @@ import java.util.List;
  * @param orchestrator   uipath.orchestrator.url without a final slash, when set
  * @param data           every field of the job as Orchestrator sent it (Parent_Child names, sorted)
  */
-public record UiPathValues(String id, String key, String process, String state, boolean faulted,
+public record UiPathValues(String id, String key, String process, String release, String state, boolean faulted,
         boolean successful, boolean stopped, String robot, String machine, boolean robotOrMachine, String started,
         String ended, String zone, String reason, String info, String orchestrator, List<Field> data) {
 

@@ -1,6 +1,7 @@
 package dev.shirase.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
@@ -145,6 +146,24 @@ class ShippedTemplatesTest {
             }
             if (type instanceof Class<?> nested && nested.isRecord()) {
                 documented(nested, table);
+            }
+        }
+    }
+
+    /**
+     * Japanese throughout: every UiPath template in ja/, rendered with every value present (each one "〇"), has no
+     * English word left that is not a value (a URL a value begins, as the Orchestrator link's /jobs, counts as one).
+     */
+    @Test
+    void theJapaneseUiPathTemplatesHaveNoEnglishLabel() throws Exception {
+        dev.shirase.uipath.UiPathValues values = new dev.shirase.uipath.UiPathValues("〇", "〇", "〇", "〇", "〇", true,
+                true, true, "〇", "〇", true, "〇", "〇", "〇", "〇", "〇", "〇",
+                List.of(new dev.shirase.uipath.UiPathValues.Field("〇", "〇")));
+        try (Stream<Path> files = Files.list(TEMPLATES.resolve("uipath-jobs/ja"))) {
+            for (Path template : files.sorted().toList()) {
+                String rendered = render("uipath-jobs/ja/" + template.getFileName(), values);
+                String labels = rendered.replaceAll("〇\\S*", "");
+                assertFalse(labels.matches("(?s).*[A-Za-z].*"), template + " has English in it: " + rendered);
             }
         }
     }

@@ -236,4 +236,36 @@ class IssueIndexRouteTest {
             assertTrue(performance.body().contains("優先度が未設定・不明 (重み 3): Odd 1件"), performance.body());
         }
     }
+
+    /**
+     * The seed's set-up: tasks (Vtiger's Calendar module, priority field taskpriority: High, Medium, Low; open while
+     * taskstatus is not Completed) instead of HelpDesk tickets, by settings alone.
+     */
+    @Test
+    void tasksOfTheCalendarModuleAreCountedByTheirPriority() {
+        try (RunningShirase tasks = runtime().with("shirase.store.url", RunningShirase.Builder.freshStoreUrl())
+                .with("issue-index.module", "Calendar")
+                .with("issue-index.priority-field", "taskpriority")
+                .with("issue-index.open-condition", "taskstatus != 'Completed'")
+                // Vtiger's task priorities are High, Medium and Low: the ticket-only ones are switched off (empty)
+                .with("issue-index.weights.critical", "")
+                .with("issue-index.weights.urgent", "")
+                .with("issue-index.weights.normal", "")
+                .with("issue-index.weights.medium", "3").start()) {
+            List<String> rows = new ArrayList<>();
+            for (String priority : List.of("High", "High", "Medium", "Medium", "Medium", "Low", "")) {
+                rows.add("{\"id\":\"9x" + (rows.size() + 1) + "\",\"taskpriority\":\"" + priority + "\"}");
+            }
+            vtiger.enqueue(Response.json(200, "{\"success\":true,\"result\":[" + String.join(",", rows) + "]}"));
+
+            assertEquals(200, runNow(tasks, "issue-index-customer").statusCode());
+
+            assertEquals("SELECT id, taskpriority FROM Calendar WHERE taskstatus != 'Completed' LIMIT 0, 100;",
+                    vtql(vtiger.received().get(0)));
+            Recorded post = chat.awaitRequests(1, Duration.ofSeconds(10)).get(0);
+            // High 2 x 5, Medium 3 x 3 (its weight set), Low 1 x 1, one without a priority x 1 (the default)
+            assertEquals("{\"text\":\"*customer* の課題指数: *21* (初回)\\nHigh: 2件 × 5\\nMedium: 3件 × 3\\n"
+                    + "Low: 1件 × 1\\n優先度が未設定・不明 (重み 1): (未設定) 1件\"}", post.body());
+        }
+    }
 }

@@ -268,4 +268,25 @@ class IssueIndexRouteTest {
                     + "Low: 1件 × 1\\n優先度が未設定・不明 (重み 1): (未設定) 1件\"}", post.body());
         }
     }
+
+    @Test
+    void oneTeamCountsTasksWhileTheOtherCountsTickets() {
+        try (RunningShirase teams = runtime().with("shirase.store.url", RunningShirase.Builder.freshStoreUrl())
+                .with("issue-index.performance.module", "Calendar")
+                .with("issue-index.performance.priority-field", "taskpriority")
+                .with("issue-index.performance.open-condition", "taskstatus != 'Completed'")
+                .with("issue-index.performance.weights.critical", "")
+                .with("issue-index.performance.weights.urgent", "")
+                .with("issue-index.performance.weights.normal", "")
+                .with("issue-index.performance.weights.medium", "3").start()) {
+            vtiger.enqueue(Response.json(200, "{\"success\":true,\"result\":[{\"id\":\"9x1\",\"taskpriority\":\"Medium\"}]}"));
+            assertEquals(200, runNow(teams, "issue-index-performance").statusCode());
+            Recorded post = chat.awaitRequests(1, Duration.ofSeconds(10)).get(0);
+            assertEquals("{\"text\":\"*performance* の課題指数: *3* (初回)\\nHigh: 0件 × 5\\nMedium: 1件 × 3\\n"
+                    + "Low: 0件 × 1\"}", post.body());
+            vtiger.enqueue(page("Urgent", 1));
+            assertEquals(200, runNow(teams, "issue-index-customer").statusCode());
+            assertTrue(chat.awaitRequests(2, Duration.ofSeconds(10)).get(1).body().contains("Urgent: 1件 × 10"));
+        }
+    }
 }

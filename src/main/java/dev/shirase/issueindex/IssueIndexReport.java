@@ -34,7 +34,13 @@ public class IssueIndexReport {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
         TeamSettings settings = VtigerIssues.team(exchange);
         Map<String, Integer> weights = weights(p, WEIGHTS);
-        weights.putAll(weights(p, settings.prefix() + ".weights.")); // the team's own weights win
+        // the team's own weights win; one it sets empty is no priority of its issues (a team counting tasks)
+        for (String name : dev.shirase.settings.Settings.keysUnder(p, settings.prefix() + ".weights.", System.getenv())) {
+            if (p.resolveProperty(name).orElse("").isBlank()) {
+                weights.remove(IssueIndex.key(name.substring(settings.prefix().length() + ".weights.".length())));
+            }
+        }
+        weights.putAll(weights(p, settings.prefix() + ".weights."));
         int defaultWeight = whole(settings.prefix() + ".weights.default", settings.get("weights.default", "1"));
         long score = IssueIndex.score(tally.counts(), weights, defaultWeight);
         exchange.setProperty(SCORE, score);

@@ -33,6 +33,7 @@ import dev.shirase.ops.OpsNotices;
 import dev.shirase.scheduled.DigestState;
 import dev.shirase.settings.Settings;
 import dev.shirase.store.InBackground;
+import dev.shirase.uipath.OrchestratorNtlm;
 import dev.shirase.store.Store;
 import dev.shirase.webhook.FailedTokenBrake;
 import org.apache.camel.BindToRegistry;
@@ -199,6 +200,15 @@ public final class Beans {
     @BindToRegistry("alertIncidents")
     public IncidentsAdmin alertIncidents() {
         return new IncidentsAdmin(incidents);
+    }
+
+    // --- routes/uipath-jobs.camel.yaml -------------------------------------------------------------------------------
+
+    /** Template uipath-poll: Windows authentication to an on-premises Orchestrator (its Jobs request). */
+    @BindToRegistry("orchestratorNtlm")
+    public OrchestratorNtlm orchestratorNtlm() {
+        return new OrchestratorNtlm(Settings.get(p, "uipath.orchestrator.ntlm-domain", ""),
+                Settings.get(p, "uipath.orchestrator.username", ""), Settings.get(p, "uipath.orchestrator.password", ""));
     }
 
     /** The twilio component's client, made on a thread of its own while the routes are built. */

@@ -372,7 +372,7 @@ class UiPathJobsRouteTest {
     @Test
     void pollerReportsWhatTheWebhookMissedAndSkipsWhatItSentAndTheWatermarkMoves() throws Exception {
         // its own store, so the fixtures' job ids are new to it; and a first poll reaching back before their 2024 end
-        try (RunningShirase fresh = runtime().with("uipath.poll.lookback-minutes", "10000000").start()) {
+        try (RunningShirase fresh = runtime().with("uipath.poll.interval", "10000000").start()) {
             pollerScenario(fresh);
         }
     }

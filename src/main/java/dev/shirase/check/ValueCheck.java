@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.shirase.delivery.RetrySchedule;
 import dev.shirase.settings.Durations;
+import dev.shirase.settings.Schedules;
 import org.quartz.CronExpression;
 
 /**
@@ -50,7 +51,13 @@ final class ValueCheck {
             if (value.isEmpty() || value.contains("{{")) {
                 continue;
             }
-            if (key.endsWith(".schedule") && !CronExpression.isValidExpression(value)) {
+            if (key.endsWith(".schedule") && Schedules.isRate(value)) {
+                try {
+                    Schedules.cron(key, value);
+                } catch (IllegalArgumentException e) {
+                    problems.add("application.properties: " + e.getMessage());
+                }
+            } else if (key.endsWith(".schedule") && !CronExpression.isValidExpression(value)) {
                 problems.add("application.properties: " + key + " is not a Quartz cron expression (second minute hour"
                         + " day-of-month month day-of-week): " + value);
             }

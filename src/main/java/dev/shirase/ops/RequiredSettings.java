@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code {{configured:<flow>:<key>,<key>...}}} placeholder: "true" when every key has a value (a key
- * ending in {@code -url} must also be an http(s) URL), else "false" and one log line naming what is missing.
+ * ending in {@code -url} must also be an http(s) URL), else "false" and one log line naming what is missing. A key
+ * written {@code ?key} is a switch: while it is unset the flow is simply off (no log line, no ops notice; the console
+ * still says why), as a UiPath channel without a poll schedule of its own.
  * Routes use it as {@code autoStartup}, so a flow without its settings does not start its trigger while the
  * rest of the runtime runs.
  */
@@ -34,16 +36,31 @@ public class RequiredSettings extends SettingsFunction {
             throw new IllegalArgumentException("use {{configured:<flow>:<key>,<key>...}}, got: " + remainder);
         }
         String flow = remainder.substring(0, colon);
-        List<String> problems = Settings.problems(settings(), remainder.substring(colon + 1));
+        String keys = remainder.substring(colon + 1);
+        for (String key : keys.split(",")) {
+            if (key.strip().startsWith("?") && Settings.problem(settings(), key.strip().substring(1)) != null) {
+                NOT_STARTED.put(flow, "off: " + key.strip().substring(1) + " is not set");
+                SWITCHED_OFF.add(flow);
+                return "false";
+            }
+        }
+        keys = keys.replace("?", "");
+        List<String> problems = Settings.problems(settings(), keys);
         if (problems.isEmpty()) {
+            NOT_STARTED.remove(flow);
+            SWITCHED_OFF.remove(flow);
             return "true";
         }
+        SWITCHED_OFF.remove(flow);
         NOT_STARTED.put(flow, String.join("; ", problems));
-        if (problems.size() < remainder.substring(colon + 1).split(",").length) {
+        if (problems.size() < keys.split(",").length) {
             MEANT_TO_RUN.add(flow); // some of its settings are set: the ops chat hears of it (an unused flow is quiet)
         }
         return "false";
     }
+
+    /** Flows whose switch is off: not started, and nothing to say about it at start. */
+    private static final Set<String> SWITCHED_OFF = ConcurrentHashMap.newKeySet();
 
     /** Flows with some of their settings set, by the name their route gives: meant to run. */
     private static final Set<String> MEANT_TO_RUN = ConcurrentHashMap.newKeySet();
@@ -57,7 +74,7 @@ public class RequiredSettings extends SettingsFunction {
                 : ((org.apache.camel.model.ModelCamelContext) context).getRouteDefinitions()) {
             String flow = flowOf(route);
             String why = whyNotStarted(flow);
-            if (why == null) {
+            if (why == null || SWITCHED_OFF.contains(flow)) {
                 continue;
             }
             LOG.warn("Flow {} is not started: {}", route.getRouteId(), why);

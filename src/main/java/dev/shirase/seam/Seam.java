@@ -54,6 +54,8 @@ public final class Seam {
     public static final String SHIRASE_TARGET_TOKEN = "shiraseTargetToken";
     /** The channel-neutral text of a message, for the log and the admin API. */
     public static final String SHIRASE_TEXT = "shiraseText";
+    /** The channels a poll reports a job to (",slack,chatwork,"); absent for the webhook's jobs (every channel). */
+    public static final String UIPATH_CHANNELS = "uipathChannels";
     /** The UiPath job of an event or a poll. */
     public static final String UIPATH_JOB = "uipathJob";
     /** The Orchestrator access token of a poll. */
@@ -130,6 +132,7 @@ public final class Seam {
             Map.entry(SHIRASE_TARGET, "the resolved target of one send attempt (a secret)"),
             Map.entry(SHIRASE_TARGET_TOKEN, "the target's token for one send attempt, sent in a header (a secret)"),
             Map.entry(SHIRASE_TEXT, "the channel-neutral text of a message, for the log and the admin API"),
+            Map.entry(UIPATH_CHANNELS, "the channels a poll reports a job to (\",slack,chatwork,\"); absent for the webhook's jobs"),
             Map.entry(UIPATH_JOB, "the UiPath job of an event or a poll"),
             Map.entry(UIPATH_TOKEN, "the Orchestrator access token of a poll"),
             Map.entry(UIPATH_WATERMARK, "the end time up to which a poll has reported jobs")));

@@ -1,8 +1,8 @@
 package dev.shirase.settings;
 
 /**
- * A schedule that may be left empty, {@code cron: "{{schedule:<key>}}"}: the key's cron expression, or one that
- * never fires while it is empty. Quartz refuses an empty expression even for a route that is not started, so an
+ * A schedule that may be left empty, {@code cron: "{{schedule:<key>}}"}: the key's cron expression (or its
+ * rate(N minutes), as {@link Schedules} reads it), or one that never fires while it is empty. Quartz refuses an empty expression even for a route that is not started, so an
  * opt-in schedule (uipath.poll.schedule) keeps its route, listed in /admin/flows with why it is stopped.
  */
 public class OptionalSchedule extends SettingsFunction {
@@ -17,6 +17,7 @@ public class OptionalSchedule extends SettingsFunction {
 
     @Override
     public String apply(String key) {
-        return Settings.get(settings(), key.strip(), NEVER);
+        String schedule = Settings.get(settings(), key.strip(), NEVER);
+        return Schedules.cron(key.strip(), schedule);
     }
 }

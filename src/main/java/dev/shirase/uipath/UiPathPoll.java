@@ -22,15 +22,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The polling fallback's steps (Orchestrator forgets events while a webhook fails): get a token, ask
- * {@code /odata/Jobs} for jobs that ended (Faulted, Successful, Stopped) since the watermark, and move the
- * watermark to the last EndTime seen. The watermark is kept in the store; the first poll looks back
- * uipath.poll.lookback-minutes. Jobs at the watermark come again and are skipped by the job ledger.
+ * The scheduled mode's steps (the seed's, and the fallback for the events Orchestrator forgets while a webhook
+ * fails): get a token, ask {@code /odata/Jobs} for jobs that ended (Faulted, Successful, Stopped) in the poll's
+ * window, and move the watermark to the last EndTime seen. Each poll route (the shared one, and one per channel with
+ * a schedule of its own) keeps its watermark in the store: its window runs from there; a first poll's reaches back its
+ * interval (uipath.poll.&lt;channel&gt;.interval, else uipath.poll.interval, in minutes). Jobs seen again are skipped
+ * by the job ledger, per channel.
  */
 public class UiPathPoll {
 
     static final String WATERMARK = Seam.UIPATH_WATERMARK;
-    static final String STATE_KEY = "uipath-poll:watermark";
+    /** The channels UiPath jobs go to, each with the settings that switch it on. */
+    static final List<String> CHANNELS = List.of("slack", "google-chat", "chatwork", "teams", "email", "backlog");
     static final int PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,11 +65,36 @@ public class UiPathPoll {
         return token;
     }
 
-    /** Where this poll starts: the last EndTime seen (kept in the store), or uipath.poll.lookback-minutes ago. */
-    public Instant watermark(Exchange exchange) {
+    /**
+     * Which channels this poll reports to, as ",slack,chatwork,": its own channel, or (the shared poll, channel
+     * {@code all}) every channel without a schedule of its own.
+     */
+    public String channels(Exchange exchange, String channel) {
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
-        return state(exchange).get(STATE_KEY).map(Instant::parse).orElseGet(() -> Instant.now().minus(
-                Duration.ofMinutes(Long.parseLong(setting(p, "uipath.poll.lookback-minutes", "10")))));
+        List<String> mine = "all".equals(channel) ? CHANNELS.stream()
+                .filter(c -> setting(p, "uipath.poll." + c + ".schedule", "").isEmpty()).toList() : List.of(channel);
+        return "," + String.join(",", mine) + ",";
+    }
+
+    /**
+     * Where this poll starts: the last EndTime it saw (kept in the store), so each poll's window runs from the last
+     * one's, whatever its schedule; a first poll looks back its interval (the seed's "jobs that ended in the last N
+     * minutes").
+     */
+    public Instant watermark(Exchange exchange, String channel) {
+        PropertiesComponent p = exchange.getContext().getPropertiesComponent();
+        String interval = setting(p, "uipath.poll." + channel + ".interval", setting(p, "uipath.poll.interval", "10"));
+        Instant back;
+        try {
+            back = Instant.now().minus(Duration.ofMinutes(Long.parseLong(interval.strip())));
+        } catch (NumberFormatException e) {
+            throw new Skipped("uipath.poll.interval (or the channel's) is " + interval + ", not a number of minutes");
+        }
+        return state(exchange).get(stateKey(exchange)).map(Instant::parse).orElse(back);
+    }
+
+    private static String stateKey(Exchange exchange) {
+        return exchange.getFromRouteId() + ":watermark";
     }
 
     /**
@@ -111,7 +139,7 @@ public class UiPathPoll {
         if (Preview.active(exchange)) {
             return;
         }
-        state(exchange).put(STATE_KEY, exchange.getProperty(WATERMARK, Instant.class).toString());
+        state(exchange).put(stateKey(exchange), exchange.getProperty(WATERMARK, Instant.class).toString());
     }
 
     private static JsonNode json(String body) {

@@ -194,4 +194,14 @@ class ConfigCheckTest {
         assertEquals(List.of("application.properties: shirase.ops.channel is slak, not one of [slack, discord,"
                 + " google-chat, teams, chatwork]"), check());
     }
+
+    @Test
+    void aScheduleMayBeARateAsTheSeedWritesItButOnlyAWellFormedOne() throws IOException {
+        edit("application.properties", "uipath.poll.slack.schedule =", "uipath.poll.slack.schedule = rate(10 minutes)");
+        assertEquals(List.of(), check());
+        edit("application.properties", "uipath.poll.slack.schedule = rate(10 minutes)",
+                "uipath.poll.slack.schedule = rate(10 minuts)");
+        assertEquals(List.of("application.properties: uipath.poll.slack.schedule is rate(10 minuts), not a rate like"
+                + " rate(10 minutes), rate(1 hour) or rate(1 day)"), check());
+    }
 }

@@ -100,6 +100,9 @@ public class FlowsOverview {
         boolean missed = false;
         for (Route route : routes) {
             FlowStates.State state = FlowStates.of(context, route);
+            if (state.why() != null && state.why().startsWith("off: ")) {
+                continue; // switched off on purpose (a UiPath channel without a poll of its own): nothing to see
+            }
             states.add(state);
             if (route.getEndpoint() instanceof QuartzEndpoint quartz) {
                 Map<String, Object> schedule = schedule(context, route, quartz, state);

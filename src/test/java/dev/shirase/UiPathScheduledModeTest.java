@@ -84,16 +84,12 @@ class UiPathScheduledModeTest {
     }
 
     private static JsonNode flow(RunningShirase shirase, String routeId) throws Exception {
-        for (JsonNode flow : JSON.readTree(admin(shirase, "GET", "/admin/flows", null).body()).get("flows")) {
+        for (JsonNode flow : JSON.readTree(admin(shirase, "GET", "/admin/flows").body()).get("flows")) {
             if (flow.get("routeId").asText().equals(routeId)) {
                 return flow;
             }
         }
         throw new AssertionError("no route " + routeId);
-    }
-
-    private static HttpResponse<String> admin(RunningShirase shirase, String method, String path, String body) {
-        return admin(shirase, method, path);
     }
 
     /** Where a poll's window started: the EndTime its Jobs query asks from. */

@@ -157,4 +157,24 @@ class OverviewAndReplayTest {
             assertNull(sent.get("nextAttemptAt").textValue());
         }
     }
+
+    @Test
+    void aScheduleThatMissedARunAndItsLastResultAreShownAndTheFlowComesFirst() throws Exception {
+        try (RunningShirase shirase = RunningShirase.with("shirase.admin-token", ADMIN).start()) {
+            // what MissedRuns and DigestLog keep in the store when Quartz misfires and a run posts nothing
+            dev.shirase.scheduled.RunRecord.missed(shirase.context(), "kpi/kpi",
+                    "missed its run (the store was down, or no replica was running); it runs once now");
+            dev.shirase.scheduled.RunRecord.lastRun(shirase.context(), "kpi-paid-users", "skipped",
+                    "kintone answered HTTP 500");
+
+            JsonNode overview = JSON.readTree(admin(shirase, "GET", "/admin/overview", null).body());
+            assertEquals("kpi-progress", overview.get("flows").get(0).get("flow").asText(), "it comes first");
+            JsonNode kpi = flow(overview, "kpi-progress");
+            assertTrue(kpi.get("attention").asBoolean());
+            JsonNode schedule = kpi.get("schedules").get(0);
+            assertTrue(schedule.get("missed").asText().startsWith("20"), schedule.toString());
+            assertEquals("skipped", schedule.get("lastResult").asText());
+            assertEquals("kintone answered HTTP 500", schedule.get("lastReason").asText());
+        }
+    }
 }

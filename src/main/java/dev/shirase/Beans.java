@@ -55,6 +55,7 @@ public final class Beans {
     private final AlertSettings alert;
     private final Incidents incidents;
     private final Redials redials;
+    private final DigestState state;
     private final CallBudget budget;
     private final AdminTokens adminTokens;
     private final FailedTokenBrake brake = new FailedTokenBrake();
@@ -72,6 +73,7 @@ public final class Beans {
         this.opsNotices = new OpsNotices(context);
         this.incidents = new Incidents(store.jdbc());
         this.redials = new Redials(store.jdbc());
+        this.state = new DigestState(store.jdbc());
         this.budget = new CallBudget(incidents, alert.maxIncidentsPerHour(), alert.maxCallsPerHour(), context);
         this.adminTokens = new AdminTokens(Settings.get(p, "shirase.admin-token", ""),
                 Settings.get(p, "shirase.admin.operator-tokens", ""), Settings.get(p, "shirase.admin.read-only-tokens", ""));
@@ -142,7 +144,7 @@ public final class Beans {
 
     @BindToRegistry("digestState")
     public DigestState digestState() {
-        return new DigestState(store.jdbc());
+        return state;
     }
 
     // --- routes/alert-call.camel.yaml, one bean per calling route ---------------------------------------------------
@@ -193,7 +195,7 @@ public final class Beans {
     /** Routes alert-heartbeat and alert-heartbeat-watch, and the flows page. */
     @BindToRegistry("alertHeartbeat")
     public AlertHeartbeat alertHeartbeat() {
-        return new AlertHeartbeat(alert, incidents, new DigestState(store.jdbc()));
+        return new AlertHeartbeat(alert, incidents, state);
     }
 
     /** Routes alert-incident, alert-ack, alert-resolve and admin-incidents. */

@@ -64,8 +64,9 @@ final class StartLog {
         keys.addAll(context.getPropertiesComponent().loadProperties().stringPropertyNames());
         Set<String> prefixes = new TreeSet<>();
         for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            if (route.getTemplateParameters() != null && route.getTemplateParameters().get("settings") != null) {
-                prefixes.add(route.getTemplateParameters().get("settings").toString());
+            String prefix = Settings.prefixOf(route);
+            if (prefix != null) {
+                prefixes.add(prefix);
             }
         }
         Keys.unmatchedVariables(env, keys, prefixes).forEach(line -> LOG.warn("{}", line));

@@ -7,15 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.shirase.ops.RequiredSettings;
 import dev.shirase.delivery.OutboxRecords;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
 import org.quartz.Trigger;
 
 import static dev.shirase.webhook.WebhookReply.reply;
@@ -54,8 +50,7 @@ public class FlowsAdmin {
                 flow.put("why", why(context, route.getRouteId()));
             }
             if (scheduled && started) {
-                Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
-                        .getTrigger(((QuartzEndpoint) route.getEndpoint()).getTriggerKey());
+                Trigger trigger = FlowStates.trigger(context, (QuartzEndpoint) route.getEndpoint());
                 if (trigger != null && trigger.getPreviousFireTime() != null) {
                     flow.put("lastRun", trigger.getPreviousFireTime().toInstant().toString());
                 }
@@ -63,13 +58,9 @@ public class FlowsAdmin {
                     flow.put("nextRun", trigger.getNextFireTime().toInstant().toString());
                 }
             }
-            if (route.getRouteId().equals("alert")) {
-                dev.shirase.alert.AlertHeartbeat heartbeat = context.getRegistry().lookupByNameAndType("alertHeartbeat",
-                        dev.shirase.alert.AlertHeartbeat.class);
-                Map<String, Object> status = heartbeat == null ? null : heartbeat.status();
-                if (status != null && status.get("every") != null) {
-                    flow.put("heartbeat", status);
-                }
+            Map<String, Object> heartbeat = route.getRouteId().equals("alert") ? FlowStates.heartbeat(context) : null;
+            if (heartbeat != null) {
+                flow.put("heartbeat", heartbeat);
             }
             long last = outbox.lastAcceptedAt(route.getRouteId());
             flow.put("lastAccepted", last == 0 ? null : Instant.ofEpochMilli(last).toString());
@@ -80,8 +71,7 @@ public class FlowsAdmin {
 
     /** The missing settings, by the route's own name or its template's settings prefix. */
     static String why(CamelContext context, String routeId) {
-        RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(routeId);
-        String why = RequiredSettings.whyNotStarted(definition == null ? routeId : RequiredSettings.flowOf(definition));
+        String why = FlowStates.missingSettings(context, routeId);
         return why != null ? why : "stopped";
     }
 }

@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.shirase.alert.AlertHeartbeat;
 import dev.shirase.delivery.OutboxRecords;
 import dev.shirase.scheduled.RunRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
@@ -77,7 +75,7 @@ public class FlowsOverview {
         for (Map<String, Object> flow : listed) {
             @SuppressWarnings("unchecked")
             Map<String, Long> counts = (Map<String, Long>) flow.get("counts");
-            flow.put("attention", counts.get("dead") > 0 || Boolean.TRUE.equals(flow.remove("missedRun")));
+            flow.put("attention", (Boolean) flow.get("attention") || counts.get("dead") > 0); // a missed run, or dead
         }
         listed.sort(Comparator.comparing((Map<String, Object> f) -> !(Boolean) f.get("attention"))
                 .thenComparing(f -> ORDER.contains(f.get("flow")) ? ORDER.indexOf(f.get("flow")) : ORDER.size())
@@ -100,7 +98,7 @@ public class FlowsOverview {
         boolean missed = false;
         for (Route route : routes) {
             FlowStates.State state = FlowStates.of(context, route);
-            if (state.why() != null && state.why().startsWith("off: ")) {
+            if (FlowStates.OFF.equals(state.state())) {
                 continue; // switched off on purpose (a UiPath channel without a poll of its own): nothing to see
             }
             states.add(state);
@@ -119,10 +117,9 @@ public class FlowsOverview {
         flow.put("kind", webhook && !schedules.isEmpty() ? "webhook and scheduled" : webhook ? "webhook" : "scheduled");
         flow.put("routes", routes.stream().map(Route::getRouteId).toList());
         flow.put("schedules", schedules);
-        AlertHeartbeat heartbeat = name.equals("alert-call")
-                ? context.getRegistry().lookupByNameAndType("alertHeartbeat", AlertHeartbeat.class) : null;
-        if (heartbeat != null && heartbeat.status().get("every") != null) {
-            flow.put("heartbeat", heartbeat.status());
+        Map<String, Object> heartbeat = name.equals("alert-call") ? FlowStates.heartbeat(context) : null;
+        if (heartbeat != null) {
+            flow.put("heartbeat", heartbeat);
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("accepted", 0L);
@@ -137,7 +134,7 @@ public class FlowsOverview {
             hours.add(bar);
         }
         flow.put("hours", hours);
-        flow.put("missedRun", missed);
+        flow.put("attention", missed); // and, once the counts are in, a dead message
         return flow;
     }
 
@@ -161,7 +158,7 @@ public class FlowsOverview {
         schedule.put("why", state.why());
         TriggerKey key = quartz.getTriggerKey();
         if (FlowStates.RUNNING.equals(state.state())) {
-            Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler().getTrigger(key);
+            Trigger trigger = FlowStates.trigger(context, quartz);
             if (trigger != null && trigger.getNextFireTime() != null) {
                 schedule.put("nextRun", trigger.getNextFireTime().toInstant().toString());
             }

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import dev.shirase.settings.Settings;
 import dev.shirase.template.TemplateCheck;
 
 /**
@@ -116,7 +116,7 @@ public final class ConfigCheck {
 
     /** The value at run time: the environment's override (Camel's rule), else the file's. */
     private String value(String key) {
-        String override = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String override = env.get(Settings.envName(key));
         return (override != null ? override : settings.getProperty(key, "")).trim();
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.shirase.settings.Settings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ModelCamelContext;
@@ -81,8 +82,9 @@ final class RouteFiles {
             }
         }
         for (RouteDefinition route : routes) {
-            if (route.getTemplateParameters() != null && route.getTemplateParameters().get("settings") != null) {
-                prefixes.add(route.getTemplateParameters().get("settings").toString());
+            String prefix = Settings.prefixOf(route);
+            if (prefix != null) {
+                prefixes.add(prefix);
             }
             for (SendDefinition<?> send : filter(route.getOutputs(), SendDefinition.class)) {
                 String uri = send.getEndpointUri();

@@ -90,8 +90,8 @@ public class OutboxRecords {
     public List<HourCount> hourly(long since) {
         return jdbc.query("SELECT flow, created_at / 3600000 AS hour, CASE WHEN status = 'pending' AND attempts > 0"
                 + " THEN 'retrying' ELSE status END AS outcome, COUNT(*) FROM shirase_outbox WHERE created_at >= ?"
-                + " GROUP BY flow, created_at / 3600000, CASE WHEN status = 'pending' AND attempts > 0 THEN 'retrying'"
-                + " ELSE status END", rs -> new HourCount(rs.getString(1), rs.getLong(2), rs.getString(3),
+                // by the columns above, in order (SQLite and PostgreSQL both group by position)
+                + " GROUP BY 1, 2, 3", rs -> new HourCount(rs.getString(1), rs.getLong(2), rs.getString(3),
                 rs.getLong(4)), since);
     }
 

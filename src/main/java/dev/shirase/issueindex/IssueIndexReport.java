@@ -33,14 +33,10 @@ public class IssueIndexReport {
         IssueTally tally = exchange.getProperty(VtigerIssues.TALLY, IssueTally.class);
         PropertiesComponent p = exchange.getContext().getPropertiesComponent();
         TeamSettings settings = VtigerIssues.team(exchange);
-        Map<String, Integer> weights = weights(p, WEIGHTS);
+        Map<String, Integer> weights = new HashMap<>();
+        weigh(p, WEIGHTS, weights);
         // the team's own weights win; one it sets empty is no priority of its issues (a team counting tasks)
-        for (String name : dev.shirase.settings.Settings.keysUnder(p, settings.prefix() + ".weights.", System.getenv())) {
-            if (p.resolveProperty(name).orElse("").isBlank()) {
-                weights.remove(IssueIndex.key(name.substring(settings.prefix().length() + ".weights.".length())));
-            }
-        }
-        weights.putAll(weights(p, settings.prefix() + ".weights."));
+        weigh(p, settings.prefix() + ".weights.", weights);
         int defaultWeight = whole(settings.prefix() + ".weights.default", settings.get("weights.default", "1"));
         long score = IssueIndex.score(tally.counts(), weights, defaultWeight);
         exchange.setProperty(SCORE, score);
@@ -87,19 +83,22 @@ public class IssueIndexReport {
     }
 
     /**
-     * {prefix}urgent = 10 ... (not .default), each readable from the environment too, including a priority only an
-     * environment variable names (ISSUE_INDEX_WEIGHTS_MEDIUM=3).
+     * Applies {prefix}urgent = 10 ... (not .default) to the weights: each readable from the environment too, including
+     * a priority only an environment variable names (ISSUE_INDEX_WEIGHTS_MEDIUM=3); one set empty is no priority.
      */
-    static Map<String, Integer> weights(PropertiesComponent p, String prefix) {
-        Map<String, Integer> weights = new HashMap<>();
+    static void weigh(PropertiesComponent p, String prefix, Map<String, Integer> weights) {
         for (String name : dev.shirase.settings.Settings.keysUnder(p, prefix, System.getenv())) {
             String priority = name.substring(prefix.length());
             String value = p.resolveProperty(name).orElse("").trim();
-            if (!priority.equals("default") && !value.isEmpty()) {
+            if (priority.equals("default")) {
+                continue;
+            }
+            if (value.isEmpty()) {
+                weights.remove(IssueIndex.key(priority));
+            } else {
                 weights.put(IssueIndex.key(priority), whole(name, value));
             }
         }
-        return weights;
     }
 
     private static int whole(String setting, String value) {
@@ -119,6 +118,6 @@ public class IssueIndexReport {
     }
 
     private static DigestState state(Exchange exchange) {
-        return exchange.getContext().getRegistry().lookupByNameAndType("digestState", DigestState.class);
+        return DigestState.of(exchange.getContext());
     }
 }

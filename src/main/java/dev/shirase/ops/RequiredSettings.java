@@ -95,8 +95,12 @@ public class RequiredSettings extends SettingsFunction {
         if (route.getRouteId() != null && NOT_STARTED.containsKey(route.getRouteId())) {
             return route.getRouteId();
         }
-        Object settings = route.getTemplateParameters() == null ? null : route.getTemplateParameters().get("settings");
-        return settings == null ? null : settings.toString();
+        return Settings.prefixOf(route);
+    }
+
+    /** Whether the flow of this name is off on purpose: its switch ({@code ?key}) is unset. */
+    public static boolean switchedOff(String flow) {
+        return flow != null && SWITCHED_OFF.contains(flow);
     }
 
     /** Why the flow of this name is not started (missing or malformed settings), or null. */

@@ -3,6 +3,7 @@ package dev.shirase.scheduled;
 import java.util.Optional;
 
 import dev.shirase.store.Jdbc;
+import org.apache.camel.CamelContext;
 
 /** Small values a scheduled flow keeps between runs and restarts, in the store. */
 public class DigestState {
@@ -11,6 +12,11 @@ public class DigestState {
 
     public DigestState(Jdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The bean digestState, the one the store made when the context started. */
+    public static DigestState of(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("digestState", DigestState.class);
     }
 
     public Optional<String> get(String key) {

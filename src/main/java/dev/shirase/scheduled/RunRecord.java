@@ -49,6 +49,6 @@ public record RunRecord(long at, String outcome, String reason) {
     }
 
     private static DigestState state(CamelContext context) {
-        return context.getRegistry().lookupByNameAndType("digestState", DigestState.class);
+        return DigestState.of(context);
     }
 }

@@ -2,6 +2,7 @@ package dev.shirase.settings;
 
 import java.time.Duration;
 
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** Reading one setting (application.properties, overridden by the environment): its trimmed value or a fallback. */
@@ -65,6 +66,15 @@ public final class Settings {
             }
         }
         return keys;
+    }
+
+    /**
+     * The settings prefix a templated route was made with (its template's {@code settings} parameter: kpi.signups,
+     * issue-index.billing), or null for any other route.
+     */
+    public static String prefixOf(RouteDefinition route) {
+        Object prefix = route.getTemplateParameters() == null ? null : route.getTemplateParameters().get("settings");
+        return prefix == null ? null : prefix.toString();
     }
 
     /** The environment variable that overrides a key (Camel's rule). */

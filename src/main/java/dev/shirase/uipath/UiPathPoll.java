@@ -159,7 +159,7 @@ public class UiPathPoll {
     }
 
     private static DigestState state(Exchange exchange) {
-        return exchange.getContext().getRegistry().lookupByNameAndType("digestState", DigestState.class);
+        return DigestState.of(exchange.getContext());
     }
 
     private static String setting(PropertiesComponent p, String key, String fallback) {

@@ -21,7 +21,7 @@ class SeamTest {
 
     private static final Pattern READ = Pattern.compile("\\$\\{(exchangeProperty|variable)\\.([A-Za-z]+)");
     private static final Pattern WRITTEN = Pattern.compile(
-            "-\\s*(setVariable|setProperty|removeVariable|removeProperty):\\s*\\n\\s*name:\\s*([A-Za-z]+)");
+            "-\\s*(setVariable|setProperty|removeVariable|removeProperty):\\s*(?:\\n\\s*|\\{\\s*)name:\\s*([A-Za-z]+)");
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("(variableSend|variableReceive):\\s*([A-Za-z]+)");
 
     @Test

@@ -62,7 +62,7 @@ public final class ConfigCheck {
 
     /**
      * Every key is one Shirase or Camel knows, one of a KPI's or team's own prefix, or one a route file names (a
-     * flow of your own: {{github.webhook-secret}}, destination=github.slack-webhook-url).
+     * flow of your own: {{github.webhook-secret}}, constant: github.slack-webhook-url).
      */
     private void keys(RouteFiles routes) {
         Set<String> known = Keys.shipped();

@@ -91,9 +91,7 @@ final class RouteFiles {
                 if (uri != null && uri.startsWith("kamelet:")) {
                     String name = uri.substring("kamelet:".length()).split("[?/]")[0];
                     if (!declared.contains(name)) {
-                        String where = route.getResource() != null
-                                ? route.getResource().getLocation().replaceFirst("^file:", "") : "routes/" + route.getId();
-                        String problem = where + ": kamelet:"
+                        String problem = where(route) + ": kamelet:"
                                 + name + " is no channel or route template declared in routes/"
                                 + Keys.didYouMean(declared, name);
                         if (!problems.contains(problem)) {
@@ -103,6 +101,14 @@ final class RouteFiles {
                 }
             }
         }
+        ChannelHandOffs.problems(model.getRouteTemplateDefinitions(), routes).stream()
+                .filter(p -> !problems.contains(p)).forEach(problems::add);
+    }
+
+    /** The route file a route was read from. */
+    static String where(RouteDefinition route) {
+        return route.getResource() != null
+                ? route.getResource().getLocation().replaceFirst("^file:", "") : "routes/" + route.getId();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -110,7 +116,7 @@ final class RouteFiles {
         return new ArrayList<>(ProcessorDefinitionHelper.filterTypeInOutputs((List) outputs, type));
     }
 
-    /** What Camel could not read, and kamelets that are no declared channel or template. */
+    /** What Camel could not read, kamelets that are no declared channel or template, hand-offs with no destination. */
     List<String> problems() {
         return problems;
     }
@@ -125,7 +131,7 @@ final class RouteFiles {
         return chats;
     }
 
-    /** The key as a whole word of a route file ({{github.webhook-secret}}, destination=github.slack-webhook-url). */
+    /** The key as a whole word of a route file ({{github.webhook-secret}}, constant: github.slack-webhook-url). */
     boolean names(String key) {
         return Pattern.compile("(?<![A-Za-z0-9._-])" + Pattern.quote(key) + "(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])")
                 .matcher(text).find();

@@ -59,11 +59,13 @@ public class OutboxIntake {
 
     public void accept(Exchange exchange) {
         refuseWhenClosed();
-        String destination = exchange.getProperty(Delivery.DESTINATION, String.class);
+        // taken, not read: each hand-off to a channel names its destination, none inherits the one before
+        String destination = (String) exchange.removeProperty(Delivery.DESTINATION);
         String channel = exchange.getProperty(Delivery.CHANNEL, String.class);
         if (destination == null || destination.isBlank() || channel == null) {
-            throw new IllegalStateException("route " + exchange.getFromRouteId() + " sent a message to a channel"
-                    + " without the shiraseDestination property (the name of the setting holding the target)");
+            throw new IllegalStateException("route " + exchange.getFromRouteId() + " sent a message to kamelet:"
+                    + channel + " without setting the shiraseDestination property before it (the name of the"
+                    + " setting holding the target)");
         }
         String text = exchange.getProperty(Delivery.TEXT, "", String.class);
         String payload = exchange.getMessage().getBody(String.class);

@@ -74,7 +74,7 @@ class ConfigCheckTest {
         edit("application.properties", "shirase.delivery.give-up-after = 24h", "shirase.delivery.give-up-after = 24 hours");
         edit("application.properties", "alert.escalate-after = 3m", "alert.escalate-after = three minutes");
         edit("application.properties", "clockify.language = ja", "clockify.language = fr");
-        edit("routes/clockify-discord.camel.yaml", "kamelet:discord?", "kamelet:discrod?");
+        edit("routes/clockify-discord.camel.yaml", "to: kamelet:discord", "to: kamelet:discrod");
 
         List<String> problems = check();
 
@@ -86,6 +86,20 @@ class ConfigCheckTest {
                 + " templates/clockify-discord/fr/ (the wording in that language)"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.endsWith("clockify-discord.camel.yaml: kamelet:discrod is no"
                 + " channel or route template declared in routes/ (did you mean discord?)")), problems.toString());
+    }
+
+    /** The channel takes the destination with the message: a hand-off that names none would fail its first message. */
+    @Test
+    void aHandOffToAChannelWithNoDestinationBeforeItIsNamed() throws IOException {
+        edit("routes/clockify-discord.camel.yaml", "{name: shiraseDestination, constant: clockify.teams-webhook-url}",
+                "{name: shiraseSenderName, constant: clockify.teams-webhook-url}");
+
+        List<String> problems = check();
+
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("clockify-discord.camel.yaml: to kamelet:teams with no"
+                + " setProperty shiraseDestination before it (the name of the setting holding the target)")),
+                problems.toString());
+        assertEquals(1, problems.stream().filter(p -> p.contains("shiraseDestination")).count(), problems.toString());
     }
 
     @Test

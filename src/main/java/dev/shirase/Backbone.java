@@ -10,6 +10,7 @@ import dev.shirase.store.Durability;
 import dev.shirase.store.Store;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.PluginHelper;
 
@@ -26,6 +27,7 @@ public class Backbone implements CamelConfiguration {
         StartLog.warnOfIgnoredPortVariables(System.getenv());
         StartLog.warnOfRetiredWordingVariables(System.getenv());
         PropertiesComponent p = context.getPropertiesComponent();
+        ((ModelCamelContext) context).setRouteFilter(new IdleRoutes(context));
         boolean cluster = Boolean.parseBoolean(Settings.get(p, "shirase.cluster.enabled", "false"));
         String url = Settings.get(p, "shirase.store.url", "jdbc:sqlite:./data/shirase.db");
         if (cluster && !url.startsWith("jdbc:postgresql:")) {

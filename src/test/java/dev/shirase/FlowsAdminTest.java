@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shirase.support.Fixtures;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.StandInServer;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ThrowExceptionDefinition;
 import org.junit.jupiter.api.Test;
 
 /** GET /admin/flows: which flows run, why the others do not, the next run of a schedule, the newest message. */
@@ -69,6 +72,14 @@ class FlowsAdminTest {
             assertTrue(customer.get("lastAccepted").isNull(), customer.toString());
 
             assertEquals(401, shirase.get("/admin/flows").statusCode());
+
+            // a flow that does not start is built as its trigger alone (none of its steps, nor the channel routes
+            // they would make), and is listed all the same, above; a configured one is whole
+            ModelCamelContext model = (ModelCamelContext) shirase.context();
+            List<?> idle = model.getRouteDefinition("kpi-paid-users").getOutputs();
+            assertEquals(1, idle.size(), idle.toString());
+            assertTrue(idle.get(0) instanceof ThrowExceptionDefinition, idle.toString());
+            assertTrue(model.getRouteDefinition("issue-index-customer").getOutputs().size() > 5);
         }
     }
 }

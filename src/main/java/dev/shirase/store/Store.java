@@ -15,13 +15,12 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one JDBC store: embedded SQLite under ./data by default, PostgreSQL for a jdbc:postgresql: URL. Opening it
- * brings the schema up to date (Flyway migrations in db/migration/sqlite or db/migration/postgresql).
+ * brings the schema up to date ({@link Migrations}).
  * <p>
  * A write returns only once its commit is durable as {@link Durability} asks. The store sets that itself on
  * every connection (SQLite: write-ahead log, synchronous NORMAL or FULL) and refuses a URL that would weaken it,
@@ -144,11 +143,7 @@ public final class Store implements AutoCloseable {
             } else {
                 CommitCheck.sqlite(dataSource, durability);
             }
-            Flyway.configure(Store.class.getClassLoader()) // the loader that holds db/migration, under Camel JBang too
-                    .dataSource(dataSource)
-                    .locations(postgres ? "classpath:db/migration/postgresql" : "classpath:db/migration/sqlite")
-                    .load()
-                    .migrate();
+            Migrations.run(dataSource, postgres);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -15,7 +15,8 @@ when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
 
 goals = [
     ("first answer after exec <= 500 ms (median of 5, AOT cache)", num("cold") <= 500,
-     f"{f['cold']} ms; floor {f['floor_ms']} ms (exec to exit of the runtime doing nothing)"),
+     f"{f['cold']} ms ({f['restart']} on a restart); floors: {f['floor_ms']} ms (exec to exit of the JVM with"
+     f" its libraries doing nothing), {f['stack_floor']} ms (the runtime with one route, bench/floor)"),
     ("RSS <= 140 MB after the load", num("rss") <= 140, f"{f['rss']} MB; floor {f['floor_mb']} MB peak; {f['memory']}"),
     ("end to end, one destination >= the seed relay", num("e2e") >= num("seed_e2e"),
      f"{f['e2e']} vs {f['seed_e2e']} msg/s"),

@@ -10,7 +10,9 @@
 # BACKLOG_DURATION of webhooks pile up in the outbox, the sink comes back and a new burst arrives while the backlog
 # drains; store size and live heap are read before and after. Then each runtime's floor: exec to exit and peak RSS
 # of a command that starts the runtime with its libraries and does nothing else (bin/shirase version; node importing
-# the seed's libraries). Then 5 cold starts of each. Each round also reads the relay process's CPU time per message.
+# the seed's libraries). Then 5 cold starts of each; Shirase's also 5 restarts on one store, and 5 starts of the
+# runtime with one route answering 202 (bench/floor) instead of the flows. Each round also reads the relay
+# process's CPU time per message.
 # Shirase runs through its start command, bin/shirase (heap, GC and JIT settings stated there); with a JDK 25+
 # the AOT cache is trained first (bin/aot-train) and cold starts are timed with and without it.
 # The table ends with the goals of issue 32 and whether each is met (against the floor), written with a chart to
@@ -268,12 +270,15 @@ else
 fi
 stop "$pid"
 
-cold_starts() { # $1 AOT cache file; prints the median and all five, ms
-  local starts=() sorted port pid t0 body i
+cold_starts() { # $1 AOT cache file, $2 "kept": one store for all five (a restart), else a new one each; prints the
+  # median and all five, ms; SHIRASE_APP_DIR as for start_shirase
+  local starts=() sorted port pid t0 body i store
   for i in 1 2 3 4 5; do
     port=$(free_port)
+    store="$work/cold-$(basename "$1")-${2:-new}-$i"
+    [ "${2:-}" = kept ] && store="$work/cold-$(basename "$1")-kept-$(basename "${SHIRASE_APP_DIR:-$root}")"
     t0=$(now_ms)
-    pid=$(start_shirase "$port" "$work/cold-$(basename "$1")-$i" "$1")
+    pid=$(start_shirase "$port" "$store" "$1")
     pids+=("$pid")
     body="{\"id\":\"cold-$i\",\"currentlyRunning\":true,\"user\":{\"name\":\"Bench\"}}"
     until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -310,6 +315,16 @@ read -r seed_floor_ms seed_floor_mb <<<"$(cd bench/seed-relay && floor node --in
 
 echo "cold starts: exec of bin/shirase to first 202 on /clockify, 5 times" >&2
 read -r cold_median cold_all <<<"$(cold_starts target/shirase.aot)"
+echo "restarts: the same, 5 times on one store (its schema current)" >&2
+read -r restart_median restart_all <<<"$(cold_starts target/shirase.aot kept)"
+# the runtime's own floor: the same start with one route answering 202 (bench/floor) instead of the flows
+floor_app="$work/floor-app"
+mkdir -p "$floor_app"
+cp application.properties "$floor_app/"
+cp -r bench/floor/routes "$floor_app/"
+ln -s "$root/templates" "$floor_app/templates"
+echo "the runtime with one route (bench/floor): exec to first 202, 5 times" >&2
+read -r stack_floor_median stack_floor_all <<<"$(SHIRASE_APP_DIR="$floor_app" cold_starts target/shirase.aot)"
 if [ "$aot" = yes ]; then
   echo "cold starts without the AOT cache, 5 times" >&2
   read -r plain_median plain_all <<<"$(cold_starts "$work/no-such.aot")"
@@ -335,6 +350,10 @@ printf '%-44s %12s %12s\n' "  survived (64 MB heap), drained" "-" "$survived"
 printf '%-44s %12s %12s\n' "  live heap / store once drained (MB)" "-" "$after_heap / $after_store"
 printf '%-44s %12s %12s\n' "first response after exec (ms), median of 5" "-" "$cold_median"
 printf '%-44s %12s %12s\n' "  all five (ms)" "-" "$cold_all"
+printf '%-44s %12s %12s\n' "  a restart, the store there: median (ms)" "-" "$restart_median"
+printf '%-44s %12s %12s\n' "  a restart: all five (ms)" "-" "$restart_all"
+printf '%-44s %12s %12s\n' "  the runtime with one route: median (ms)" "-" "$stack_floor_median"
+printf '%-44s %12s %12s\n' "  the runtime with one route: all five (ms)" "-" "$stack_floor_all"
 if [ "$aot" = yes ]; then
   printf '%-44s %12s %12s\n' "  without the AOT cache: median (ms)" "-" "$plain_median"
   printf '%-44s %12s %12s\n' "  without the AOT cache: all five (ms)" "-" "$plain_all"
@@ -378,4 +397,5 @@ python3 bench/report.py "machine=$machine" "seed_rate=$seed_rate" "rate=$shirase
   "seed_cpu=$(med 7 "${seed_r[@]}")" "cpu=$(med 7 "${relay_r[@]}")" "spread_cpu=$(med 7 "${spread_r[@]}")" \
   "seed_cold=$seed_cold_median" "cold=$cold_median" "seed_rss=$seed_rss" "rss=$rss" "memory=$memory" \
   "seed_floor_ms=$seed_floor_ms" "floor_ms=$floor_ms" "floor_mb=$floor_mb" \
+  "restart=$restart_median" "stack_floor=$stack_floor_median" \
   "accepted=$accepted_main" "delivered=$delivered"

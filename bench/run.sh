@@ -58,41 +58,7 @@ pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 1 600); do curl -fs -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
-now_ms() { date +%s%3N; }
-rss_mb() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
-JCMD="$(dirname "$(command -v "$JAVA")")/jcmd"
-# live heap: what a full GC leaves (Serial GC's young + old generation "used"), MB
-heap_mb() {
-  "$JCMD" "$1" GC.run >/dev/null
-  "$JCMD" "$1" GC.heap_info | awk '/used/ { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } }
-    END { printf "%.1f", s / 1024 }'
-}
-# heap committed / metaspace committed (classes loaded, of them from the AOT cache: mapped beside it) / code cache used, MB
-memory_mb() {
-  local heap meta classes code
-  heap=$("$JCMD" "$1" GC.heap_info | awk '/ total / { for (i = 1; i < NF; i++) if ($i == "total") { v = $(i + 1);
-    sub(/K,?/, "", v); s += v } } END { printf "%.1f", s / 1024 }')
-  meta=$("$JCMD" "$1" VM.metaspace | awk '/^ *Metaspace +used/ { v = $5; sub(/K,?/, "", v); printf "%.1f", v / 1024 }')
-  classes=$("$JCMD" "$1" VM.metaspace | sed -n 's/.*loaders, \([0-9]*\) classes (\([0-9]*\) shared).*/\1 classes, \2 from the AOT cache/p' | head -1)
-  code=$("$JCMD" "$1" Compiler.codecache | sed -n 's/.* used=\([0-9]*\)Kb.*/\1/p' | head -1)
-  echo "heap $heap / metaspace $meta ($classes) / code cache $(awk "BEGIN {printf \"%.1f\", ${code:-0} / 1024}")"
-}
-stop() { # $1 pid: SIGTERM, then until it is gone (30 s at most)
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-}
-store_mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
-pending() { curl -s "http://127.0.0.1:$1/observe/metrics" | awk '/^shirase_outbox_pending / {print int($2)}'; }
-drained() { # $1 port, $2 seconds at most
-  local deadline=$(( $(date +%s) + $2 ))
-  until [ "$(pending "$1")" = "0" ]; do
-    [ "$(date +%s)" -gt "$deadline" ] && { echo "outbox not drained after $2 s" >&2; return 1; }
-    sleep 1
-  done
-}
-field() { sed -n "s/.*$1=\(-\{0,1\}[0-9.]*\).*/\1/p" <<<"$2"; }
+. bench/lib.sh
 
 sink_port=$(free_port)
 "$JAVA" bench/Sink.java "$sink_port" >/dev/null 2>&1 &
@@ -100,7 +66,6 @@ pids+=($!)
 wait_for "http://127.0.0.1:$sink_port/count"
 sink_count() { curl -s "http://127.0.0.1:$sink_port/count"; }
 
-store_url() { local template=${BENCH_STORE_URL:-'jdbc:sqlite:{dir}/shirase.db'}; echo "${template//\{dir\}/$1}"; }
 start_shirase() { # $1 port, $2 store dir, $3 AOT cache file (none: a name that does not exist); SHIRASE_APP_DIR: where
   mkdir -p "$2"
   (cd "${SHIRASE_APP_DIR:-$root}" && PORT=$1 \
@@ -127,8 +92,6 @@ median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 # the k-th figure of each round's line ("accepted/s p50 p99 e2e accepted delivered cpu"), median of the three
 med() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; median3 "${v[@]}"; }
 all3() { local k=$1 r v=(); shift; for r in "$@"; do v+=("$(cut -d' ' -f"$k" <<<"$r")"); done; (IFS=,; echo "${v[*]}"); }
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time of a process so far
 # one measured run against a relay: $1 URL, $2 run name, $3 Shirase's port (its outbox drained after) or empty,
 # $4 the relay's process.
 # Prints: accepted/s, p50 and p99 of the answer (ms), end to end (msg/s: the run's start until the sink has every
@@ -324,7 +287,7 @@ cp application.properties "$floor_app/"
 cp -r bench/floor/routes "$floor_app/"
 ln -s "$root/templates" "$floor_app/templates"
 echo "the runtime with one route (bench/floor): exec to first 202, 5 times" >&2
-read -r stack_floor_median stack_floor_all <<<"$(SHIRASE_APP_DIR="$floor_app" cold_starts target/shirase.aot)"
+read -r stack_floor_median stack_floor_all <<<"$(SHIRASE_APP_DIR="$floor_app" cold_starts "$root/target/shirase.aot")"
 if [ "$aot" = yes ]; then
   echo "cold starts without the AOT cache, 5 times" >&2
   read -r plain_median plain_all <<<"$(cold_starts "$work/no-such.aot")"

@@ -18,9 +18,7 @@ fi
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ms() { date +%s%3N; }
-store_url() { local template=${BENCH_STORE_URL:-'jdbc:sqlite:{dir}/shirase.db'}; echo "${template//\{dir\}/$1}"; }
+. bench/lib.sh
 
 one_start() { # $1 store directory; prints ms from exec to the first 202
   local port t0 body

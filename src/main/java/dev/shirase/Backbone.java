@@ -27,7 +27,8 @@ public class Backbone implements CamelConfiguration {
         StartLog.warnOfIgnoredPortVariables(System.getenv());
         StartLog.warnOfRetiredWordingVariables(System.getenv());
         PropertiesComponent p = context.getPropertiesComponent();
-        ((ModelCamelContext) context).setRouteFilter(new IdleRoutes(context));
+        IdleRoutes idle = new IdleRoutes(context);
+        ((ModelCamelContext) context).setRouteFilter(idle);
         boolean cluster = Boolean.parseBoolean(Settings.get(p, "shirase.cluster.enabled", "false"));
         String url = Settings.get(p, "shirase.store.url", "jdbc:sqlite:./data/shirase.db");
         if (cluster && !url.startsWith("jdbc:postgresql:")) {
@@ -48,7 +49,7 @@ public class Backbone implements CamelConfiguration {
         if (cluster) {
             ClusterQuartz.configure(context, url, delivery.nodeId());
         }
-        new Lifecycle(context, store, runtime, beans).install();
+        new Lifecycle(context, store, runtime, beans, idle).install();
     }
 
     private static String defaultNodeId() {

@@ -1,11 +1,18 @@
 package dev.shirase;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.CamelContextHelper;
 
@@ -19,6 +26,7 @@ import org.apache.camel.support.CamelContextHelper;
 final class IdleRoutes implements Function<RouteDefinition, Boolean> {
 
     private final CamelContext context;
+    private final Set<String> templates = new TreeSet<>();
 
     IdleRoutes(CamelContext context) {
         this.context = context;
@@ -26,9 +34,12 @@ final class IdleRoutes implements Function<RouteDefinition, Boolean> {
 
     @Override
     public Boolean apply(RouteDefinition route) {
-        if (route.getAutoStartup() != null && route.getAutoStartup().contains("{{") && !startsUp(route)) {
+        if (route.getAutoStartup() != null && route.getAutoStartup().contains("{{")
+                && !withParameters(route, () -> CamelContextHelper.parseBoolean(context, route.getAutoStartup()))) {
             String why = "route " + route.getRouteId() + " was not built: its settings were missing at start"
                     + " (set them and start again)";
+            // its templates are checked at start all the same, as if it were built (TemplateCheck)
+            templates.addAll(withParameters(route, () -> templatesOf(route)));
             route.clearOutput();
             route.setRouteConfigurationId(null); // nor the steps a route configuration would add
             route.throwException(IllegalStateException.class, why);
@@ -36,8 +47,30 @@ final class IdleRoutes implements Function<RouteDefinition, Boolean> {
         return true;
     }
 
-    /** Its autoStartup as the route would read it, with its template's parameters ({{settings}}). */
-    private boolean startsUp(RouteDefinition route) {
+    /** The templates the routes not built would render ({@code file:templates/...}), for the start's check. */
+    Set<String> templates() {
+        return templates;
+    }
+
+    private Set<String> templatesOf(RouteDefinition route) {
+        Set<String> found = new TreeSet<>();
+        for (SendDefinition<?> send : sends(route)) {
+            String uri = send.getEndpointUri();
+            if (uri != null && uri.startsWith("mustache:")) {
+                found.add(context.resolvePropertyPlaceholders(uri.substring("mustache:".length()).split("\\?")[0]));
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<SendDefinition<?>> sends(RouteDefinition route) {
+        return new ArrayList<>(ProcessorDefinitionHelper.filterTypeInOutputs((List) route.getOutputs(),
+                SendDefinition.class));
+    }
+
+    /** What {@code read} finds with the route's template parameters ({{settings}}) set, as the route would read it. */
+    private <T> T withParameters(RouteDefinition route, Supplier<T> read) {
         PropertiesComponent settings = context.getPropertiesComponent();
         Map<String, Object> parameters = route.getTemplateParameters();
         if (parameters != null && !parameters.isEmpty()) {
@@ -46,7 +79,7 @@ final class IdleRoutes implements Function<RouteDefinition, Boolean> {
             settings.setLocalProperties(local);
         }
         try {
-            return CamelContextHelper.parseBoolean(context, route.getAutoStartup());
+            return read.get();
         } finally {
             settings.setLocalProperties(null);
         }

@@ -45,14 +45,16 @@ final class Lifecycle {
     private final Store store;
     private final DeliveryRuntime delivery;
     private final Beans beans;
+    private final IdleRoutes idle;
     private final ReadyGate gate = new ReadyGate();
     private final AdminPort adminPort = new AdminPort();
     private final AtomicBoolean guarded = new AtomicBoolean();
     private GuardedVertx vertx;
     private ScheduledExecutorService housekeeping;
 
-    Lifecycle(CamelContext context, Store store, DeliveryRuntime delivery, Beans beans) {
+    Lifecycle(CamelContext context, Store store, DeliveryRuntime delivery, Beans beans, IdleRoutes idle) {
         this.context = context;
+        this.idle = idle;
         this.p = context.getPropertiesComponent();
         this.store = store;
         this.delivery = delivery;
@@ -110,7 +112,7 @@ final class Lifecycle {
     /** Every route is built, none started: no request meets unguarded defaults, a broken template stops the start. */
     private void built() {
         guard();
-        TemplateCheck.run(context, Path.of(Settings.get(p, "shirase.templates", "templates")));
+        TemplateCheck.run(context, Path.of(Settings.get(p, "shirase.templates", "templates")), idle.templates());
         StartLog.warnOfUnmatchedVariables(context, System.getenv());
         RequiredSettings.report(context);
     }

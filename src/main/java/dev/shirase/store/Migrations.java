@@ -36,12 +36,20 @@ final class Migrations {
 
     /** Whether Flyway's history says the newest migration ran and none failed; false for a new store. */
     static boolean current(DataSource dataSource, int latest) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT MAX(CAST(version AS INTEGER)),"
-                        + " SUM(CASE WHEN success THEN 0 ELSE 1 END) FROM flyway_schema_history")) {
-            return rs.next() && rs.getInt(1) == latest && rs.getInt(2) == 0;
+        try (Connection c = dataSource.getConnection()) {
+            // asked of the driver first: a query on a missing table is an ERROR line in PostgreSQL's own log
+            try (ResultSet table = c.getMetaData().getTables(null, c.getSchema(), "flyway_schema_history", null)) {
+                if (!table.next()) {
+                    return false; // a new store
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT MAX(CAST(version AS INTEGER)), SUM(CASE WHEN success THEN 0 ELSE 1 END)"
+                            + " FROM flyway_schema_history")) {
+                return rs.next() && rs.getInt(1) == latest && rs.getInt(2) == 0;
+            }
         } catch (SQLException e) {
-            return false; // no history yet: Flyway says what is wrong, if anything
+            return false; // Flyway says what is wrong, if anything
         }
     }
 }

@@ -26,9 +26,9 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.mustache.MustacheEndpoint;
 
 /**
- * At start-up, before any route starts: every template a route renders (each {@code mustache:} endpoint) must be a
- * file under {@code <shirase.templates>/<flow>/}, parse, and use only the values of its flow
- * ({@link TemplateValues}). Otherwise the start fails, naming each file and line. Templates are read as UTF-8.
+ * At start-up, before any route starts: every template a route renders (each {@code mustache:} endpoint, and those of
+ * routes not built because their flow lacks its settings) must be a file under {@code <shirase.templates>/<flow>/},
+ * parse, and use only the values of its flow ({@link TemplateValues}). Otherwise the start fails, naming each file and line. Templates are read as UTF-8.
  * A flow of your own (a route file with no Java, its values the fields of a JSON body) has no list of values: its
  * templates must parse and stay out of the component's own model (headers, exchange).
  */
@@ -37,9 +37,15 @@ public final class TemplateCheck {
     private TemplateCheck() {
     }
 
-    public static void run(CamelContext context, Path templates) {
+    /** {@code notBuilt}: the templates of routes not built at this start (their flows' settings missing). */
+    public static void run(CamelContext context, Path templates, java.util.Collection<String> notBuilt) {
         List<String> problems = new ArrayList<>();
         Set<String> checked = new TreeSet<>();
+        for (String resource : notBuilt) {
+            if (checked.add(resource)) {
+                problems.addAll(check(resource, templates));
+            }
+        }
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof MustacheEndpoint mustache) {
                 if (mustache.getEncoding() == null) {

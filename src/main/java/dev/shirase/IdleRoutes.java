@@ -72,6 +72,7 @@ final class IdleRoutes implements Function<RouteDefinition, Boolean> {
     /** What {@code read} finds with the route's template parameters ({{settings}}) set, as the route would read it. */
     private <T> T withParameters(RouteDefinition route, Supplier<T> read) {
         PropertiesComponent settings = context.getPropertiesComponent();
+        Properties before = settings.getLocalProperties();
         Map<String, Object> parameters = route.getTemplateParameters();
         if (parameters != null && !parameters.isEmpty()) {
             Properties local = new Properties();
@@ -81,7 +82,7 @@ final class IdleRoutes implements Function<RouteDefinition, Boolean> {
         try {
             return read.get();
         } finally {
-            settings.setLocalProperties(null);
+            settings.setLocalProperties(before);
         }
     }
 }

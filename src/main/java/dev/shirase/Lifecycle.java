@@ -1,12 +1,14 @@
 package dev.shirase;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.shirase.admin.AdminPort;
 import dev.shirase.admin.HealthDetailsGate;
+import dev.shirase.check.ChannelHandOffs;
 import dev.shirase.delivery.DeliveryRuntime;
 import dev.shirase.ops.RequiredSettings;
 import dev.shirase.settings.Settings;
@@ -23,6 +25,7 @@ import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -113,6 +116,12 @@ final class Lifecycle {
     private void built() {
         guard();
         TemplateCheck.run(context, Path.of(Settings.get(p, "shirase.templates", "templates")), idle.templates());
+        List<String> handOffs = ChannelHandOffs.problems(((ModelCamelContext) context).getRouteTemplateDefinitions(),
+                ((ModelCamelContext) context).getRouteDefinitions());
+        if (!handOffs.isEmpty()) {
+            throw new IllegalStateException("a channel hand-off names no destination:\n  "
+                    + String.join("\n  ", handOffs));
+        }
         StartLog.warnOfUnmatchedVariables(context, System.getenv());
         RequiredSettings.report(context);
     }

@@ -17,14 +17,16 @@ import org.apache.camel.model.SetPropertyDefinition;
 /**
  * Each hand-off to a channel ({@code to: kamelet:slack}) comes after the step that names its destination
  * ({@code setProperty shiraseDestination}) in the same block or one around it, with no other hand-off in between.
- * The channel takes the destination with the message, so one left out fails the flow on its first message.
+ * The channel takes the destination with the message, so one left out would fail the flow on its first message: the
+ * start refuses it, and bin/shirase check names it. A route file written before (to:
+ * "kamelet:slack?destination=...") is named with what changed.
  */
-final class ChannelHandOffs {
+public final class ChannelHandOffs {
 
     private ChannelHandOffs() {
     }
 
-    static List<String> problems(List<RouteTemplateDefinition> templates, List<RouteDefinition> routes) {
+    public static List<String> problems(List<RouteTemplateDefinition> templates, List<RouteDefinition> routes) {
         Set<String> channels = new TreeSet<>();
         for (RouteTemplateDefinition template : templates) {
             for (SendDefinition<?> send : sends(template.getRoute())) {
@@ -54,7 +56,9 @@ final class ChannelHandOffs {
             } else if (step instanceof SendDefinition<?> send && channels.contains(kamelet(send))) {
                 if (!named) {
                     String problem = RouteFiles.where(route) + ": to kamelet:" + kamelet(send) + " with no setProperty "
-                            + Seam.SHIRASE_DESTINATION + " before it (the name of the setting holding the target)";
+                            + Seam.SHIRASE_DESTINATION + " before it (the name of the setting holding the target)"
+                            + (send.getEndpointUri().contains("destination=") ? "; the destination is no longer a"
+                            + " parameter of the channel: set it before the hand-off, see docs/channels.md" : "");
                     if (!problems.contains(problem)) {
                         problems.add(problem);
                     }

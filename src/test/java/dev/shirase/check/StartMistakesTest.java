@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.shirase.settings.Settings;
 import dev.shirase.support.RunningShirase;
 import dev.shirase.support.TempDirs;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,5 +43,48 @@ class StartMistakesTest {
         } finally {
             TempDirs.delete(copy);
         }
+    }
+
+    /** A route file of one's own written when the destination was the channel's parameter. */
+    @Test
+    void aHandOffWithTheDestinationAsAParameterStopsTheStartAndTheCheckNamesIt() throws Exception {
+        Path copy = TempDirs.create("shirase-old-route");
+        try {
+            for (String part : List.of("routes", "templates")) {
+                TempDirs.copyTree(Path.of(part), copy.resolve(part));
+            }
+            Files.copy(Path.of("application.properties"), copy.resolve("application.properties"));
+            Path route = copy.resolve("routes/old-hand-off.camel.yaml");
+            Files.writeString(route, """
+                    - route:
+                        id: old-hand-off
+                        from:
+                          uri: timer:old?repeatCount=1
+                          steps:
+                            - setBody:
+                                constant: hello
+                            - to: "kamelet:slack?destination=old.slack-webhook-url"
+                    """);
+            String named = "old-hand-off.camel.yaml: to kamelet:slack with no setProperty shiraseDestination before it"
+                    + " (the name of the setting holding the target); the destination is no longer a parameter of"
+                    + " the channel: set it before the hand-off, see docs/channels.md";
+
+            Exception refused = assertThrows(RuntimeException.class, () -> RunningShirase
+                    .with("camel.main.routes-include-pattern", "file:routes/*.yaml,file:" + route).start().close());
+            assertTrue(causes(refused).contains(named), causes(refused));
+
+            List<String> problems = new ConfigCheck(copy, Map.of()).check();
+            assertTrue(problems.stream().anyMatch(p -> p.endsWith(named)), problems.toString());
+        } finally {
+            TempDirs.delete(copy);
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 }

@@ -116,8 +116,8 @@ final class Lifecycle {
     private void built() {
         guard();
         TemplateCheck.run(context, Path.of(Settings.get(p, "shirase.templates", "templates")), idle.templates());
-        List<String> handOffs = ChannelHandOffs.problems(((ModelCamelContext) context).getRouteTemplateDefinitions(),
-                ((ModelCamelContext) context).getRouteDefinitions());
+        ModelCamelContext model = (ModelCamelContext) context;
+        List<String> handOffs = ChannelHandOffs.problems(model.getRouteTemplateDefinitions(), model.getRouteDefinitions());
         if (!handOffs.isEmpty()) {
             throw new IllegalStateException("a channel hand-off names no destination:\n  "
                     + String.join("\n  ", handOffs));

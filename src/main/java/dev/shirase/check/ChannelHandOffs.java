@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import dev.shirase.seam.Seam;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.SendDefinition;
@@ -29,7 +28,7 @@ public final class ChannelHandOffs {
     public static List<String> problems(List<RouteTemplateDefinition> templates, List<RouteDefinition> routes) {
         Set<String> channels = new TreeSet<>();
         for (RouteTemplateDefinition template : templates) {
-            for (SendDefinition<?> send : sends(template.getRoute())) {
+            for (SendDefinition<?> send : RouteFiles.filter(template.getRoute().getOutputs(), SendDefinition.class)) {
                 String name = kamelet(send);
                 if ("channel".equals(name) || "templated-channel".equals(name)) {
                     channels.add(template.getId());
@@ -86,14 +85,9 @@ public final class ChannelHandOffs {
         return handedOff;
     }
 
-    private static String kamelet(SendDefinition<?> send) {
+    /** The Kamelet a step sends to (slack for kamelet:slack?...), or "" for any other endpoint. */
+    static String kamelet(SendDefinition<?> send) {
         String uri = send.getEndpointUri();
         return uri != null && uri.startsWith("kamelet:") ? uri.substring("kamelet:".length()).split("[?/]")[0] : "";
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<SendDefinition<?>> sends(RouteDefinition route) {
-        return new ArrayList<>(ProcessorDefinitionHelper.filterTypeInOutputs((List) route.getOutputs(),
-                SendDefinition.class));
     }
 }

@@ -87,16 +87,13 @@ final class RouteFiles {
                 prefixes.add(prefix);
             }
             for (SendDefinition<?> send : filter(route.getOutputs(), SendDefinition.class)) {
-                String uri = send.getEndpointUri();
-                if (uri != null && uri.startsWith("kamelet:")) {
-                    String name = uri.substring("kamelet:".length()).split("[?/]")[0];
-                    if (!declared.contains(name)) {
-                        String problem = where(route) + ": kamelet:"
-                                + name + " is no channel or route template declared in routes/"
-                                + Keys.didYouMean(declared, name);
-                        if (!problems.contains(problem)) {
-                            problems.add(problem);
-                        }
+                String name = ChannelHandOffs.kamelet(send);
+                if (!name.isEmpty() && !declared.contains(name)) {
+                    String problem = where(route) + ": kamelet:"
+                            + name + " is no channel or route template declared in routes/"
+                            + Keys.didYouMean(declared, name);
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
                     }
                 }
             }
@@ -112,7 +109,7 @@ final class RouteFiles {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> List<T> filter(List<ProcessorDefinition<?>> outputs, Class<T> type) {
+    static <T> List<T> filter(List<ProcessorDefinition<?>> outputs, Class<T> type) {
         return new ArrayList<>(ProcessorDefinitionHelper.filterTypeInOutputs((List) outputs, type));
     }
 

@@ -38,7 +38,10 @@ public final class Seam {
     public static final String KPI_SETTINGS = "kpiSettings";
     /** The channel a message goes to (slack, discord...). */
     public static final String SHIRASE_CHANNEL = "shiraseChannel";
-    /** The setting holding the target (never the target itself), set before each {@code kamelet:<channel>}, which takes it. */
+    /**
+     * The setting holding the target (never the target itself), set before each {@code kamelet:<channel>}, which
+     * takes it.
+     */
     public static final String SHIRASE_DESTINATION = "shiraseDestination";
     /** The flow a message comes from, as the outbox records it. */
     public static final String SHIRASE_FLOW = "shiraseFlow";
@@ -124,7 +127,8 @@ public final class Seam {
             Map.entry(KPI_RECORD, "the kintone record holding the month's goal"),
             Map.entry(KPI_SETTINGS, "a KPI's settings prefix (kpi, kpi.signups)"),
             Map.entry(SHIRASE_CHANNEL, "the channel a message goes to (slack, discord...)"),
-            Map.entry(SHIRASE_DESTINATION, "the setting holding the target (never the target itself), set before each kamelet:<channel>, which takes it"),
+            Map.entry(SHIRASE_DESTINATION, "the setting holding the target (never the target itself), set before each"
+                    + " kamelet:<channel>, which takes it"),
             Map.entry(SHIRASE_FLOW, "the flow a message comes from, as the outbox records it"),
             Map.entry(SHIRASE_PREVIEW, "an admin preview: nothing is sent or stored"),
             Map.entry(SHIRASE_SENDER_ICON, "who a message is from, as an icon, where the service shows one"),

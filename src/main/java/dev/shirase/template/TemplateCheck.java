@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,24 +37,20 @@ public final class TemplateCheck {
     }
 
     /** {@code notBuilt}: the templates of routes not built at this start (their flows' settings missing). */
-    public static void run(CamelContext context, Path templates, java.util.Collection<String> notBuilt) {
-        List<String> problems = new ArrayList<>();
-        Set<String> checked = new TreeSet<>();
-        for (String resource : notBuilt) {
-            if (checked.add(resource)) {
-                problems.addAll(check(resource, templates));
-            }
-        }
+    public static void run(CamelContext context, Path templates, Collection<String> notBuilt) {
+        Set<String> resources = new LinkedHashSet<>();
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof MustacheEndpoint mustache) {
                 if (mustache.getEncoding() == null) {
                     mustache.setEncoding(StandardCharsets.UTF_8.name());
                 }
-                String resource = mustache.getResourceUri();
-                if (checked.add(resource)) {
-                    problems.addAll(check(resource, templates));
-                }
+                resources.add(mustache.getResourceUri());
             }
+        }
+        resources.addAll(notBuilt);
+        List<String> problems = new ArrayList<>();
+        for (String resource : resources) {
+            problems.addAll(check(resource, templates));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("templates with problems (see docs/wording.md):\n  "
